@@ -1,0 +1,3 @@
+from stancesum.cli import main
+
+main()
