@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from stancesum.format import Mention
@@ -14,7 +15,7 @@ ACTOR_LABELS = {"PERSON": "person", "ORG": "org", "GPE": "gpe", "NORP": "group"}
 @dataclass
 class FoundActor:
     name: str
-    kind: str
+    kind: str | None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
 
@@ -65,3 +66,19 @@ class ActorExtractor:
 
 def _mention(ent: Entity) -> Mention:
     return Mention(text=ent.text, start=ent.start, end=ent.end, sentence=ent.sentence)
+
+
+def locate_actors(article: Article, given: list[tuple[str, list[str]]]) -> list[FoundActor]:
+    """Actors named by the caller (canonical name, aliases), found in the text by whole-word match
+    of any of those names. Used to ask for the stance of known actors, and by the evals to score
+    stance on gold actors apart from entity recognition."""
+    found = []
+    for name, aliases in given:
+        forms = sorted({name, *aliases}, key=len, reverse=True)
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, forms)) + r")(?!\w)")
+        actor = FoundActor(name=name, kind=None, aliases=list(aliases))
+        for sent_idx, sent in enumerate(article.sentences):
+            for m in pattern.finditer(article.text, sent.start, sent.end):
+                actor.mentions.append(Mention(m.group(), m.start(), m.end(), sent_idx))
+        found.append(actor)
+    return found

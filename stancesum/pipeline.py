@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from stancesum.actors import ActorExtractor, FoundActor
+from stancesum.actors import ActorExtractor, FoundActor, locate_actors
 from stancesum.baselines import LeadBaseline, MajorityBaseline
 from stancesum.errors import ModelError, StancesumError
 from stancesum.format import DEFAULT_TARGET, Actor, Record
@@ -56,13 +56,19 @@ class StanceSummarizer:
         return read_article(text, title=title, junk_filter=self.junk_filter)
 
     def analyze(self, article: str | Record, target: str = DEFAULT_TARGET, max_sentences: int = 3,
-                *, id: str = "article") -> Record:
-        """Analyse one article (plain text, HTML, or a Record whose target and id are kept)."""
+                *, id: str = "article", actors: list[str | Actor] | None = None) -> Record:
+        """Analyse one article (plain text, HTML, or a Record whose target and id are kept).
+
+        `actors` asks for the stance of these actors (names, or Actors with aliases) instead of
+        the ones the extractor finds."""
         record = article if isinstance(article, Record) else Record(id=id, text=article, target=target)
         parsed = self.read(record.text, record.title)
-        actors = self.actor_extractor(parsed)
-        prediction = self.predictor.predict(parsed, actors, record.target, max_sentences)
-        return self._to_record(record, parsed, actors, prediction)
+        if actors is None:
+            found = self.actor_extractor(parsed)
+        else:
+            found = locate_actors(parsed, [(a, []) if isinstance(a, str) else (a.name, a.aliases) for a in actors])
+        prediction = self.predictor.predict(parsed, found, record.target, max_sentences)
+        return self._to_record(record, parsed, found, prediction)
 
     def analyze_batch(self, articles: Iterable[str | Record | StancesumError],
                       target: str = DEFAULT_TARGET, max_sentences: int = 3

@@ -36,3 +36,15 @@ def test_default_without_shipped_model_is_the_named_baseline(monkeypatch, tmp_pa
     monkeypatch.delenv("STANCESUM_MODEL", raising=False)
     monkeypatch.setattr(pipeline, "SHIPPED_MODEL", tmp_path / "absent")
     assert StanceSummarizer.load().predictor.name == "baseline:lead+rule"
+
+
+def test_stance_of_named_actors_uses_their_aliases(article_text):
+    from stancesum import Actor
+
+    asked = [Actor(name="United Kingdom", aliases=["Britain", "British"], stance="neutral"), "Iran", "Chile"]
+    result = StanceSummarizer.load("lead+rule").analyze(article_text, actors=asked)
+    assert [a.name for a in sorted(result.actors, key=lambda a: a.name)] == ["Chile", "Iran", "United Kingdom"]
+    uk = result.actor("Britain")
+    assert [m.text for m in uk.mentions] == ["Britain", "British"]
+    assert uk.stance == "support"
+    assert result.actor("Chile").mentions == [] and result.actor("Chile").stance == "neutral"
