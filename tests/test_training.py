@@ -1,0 +1,50 @@
+"""A seconds-long training run on the tiny random BERT: it trains, checkpoints, resumes and exports."""
+
+import json
+
+import pytest
+
+from stancesum import StanceSummarizer
+from stancesum.rouge import greedy_oracle, rouge_scores
+from training import train as train_module
+
+
+def test_greedy_oracle_picks_the_sentences_that_match_the_reference():
+    sentences = ["The cat sat on the mat.", "Stocks fell sharply in Tokyo.", "The dog barked at the cat."]
+    assert greedy_oracle(sentences, "Stocks fell sharply in Tokyo on Monday.", max_sentences=2) == [1]
+    assert greedy_oracle(sentences, "A cat sat on a mat; a dog barked.", max_sentences=3) == [0, 2]
+
+
+def test_rouge_uses_stemming_and_sentence_lines():
+    scores = rouge_scores(["Stocks falling in Tokyo.\nThe yen rose."], ["stocks fell in tokyo .\nthe yen rose ."])
+    assert scores["rouge1"] > 70 and set(scores) == {"rouge1", "rouge2", "rougeLsum"}
+    with pytest.raises(ValueError):
+        rouge_scores(["a"], [])
+
+
+def test_tiny_training_run_resumes_and_exports(tiny_bert, tmp_path, monkeypatch):
+    monkeypatch.setattr(train_module, "ROOT", tmp_path)
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    shutil.copy(repo / "tests" / "data" / "tiny_corpus.jsonl", tmp_path / "tests" / "data")
+    config = repo / "training" / "configs" / "tiny.yaml"
+
+    train_module.train(str(config), base_model=str(tiny_bert), steps=4)
+    log = [json.loads(line) for line in (tmp_path / "runs" / "tiny" / "log.jsonl").read_text().splitlines()]
+    assert [e["step"] for e in log if "loss" in e] == [1, 2, 3, 4]
+    assert any("dev" in e for e in log)
+
+    out = train_module.train(str(config), base_model=str(tiny_bert), steps=6)  # resumes at step 4
+    log = [json.loads(line) for line in (tmp_path / "runs" / "tiny" / "log.jsonl").read_text().splitlines()]
+    assert [e["step"] for e in log if "loss" in e] == [1, 2, 3, 4, 5, 6]
+
+    heads = json.loads((out / "stancesum.json").read_text())
+    assert heads["trained_on"]["seed"] == 1 and heads["trained_on"]["steps"] == 6
+    assert 0.25 <= heads["temperature"] <= 8
+    assert "## Training" in (out / "README.md").read_text()
+    result = StanceSummarizer.load(out).analyze(
+        "PARIS, May 1 — France joined the coalition. Russia condemned the coalition.", max_sentences=1)
+    assert result.meta["predictor"] == "model:model" and len(result.summary_spans) == 1

@@ -1,0 +1,1 @@
+"""Training the stancesum model from files in the one dataset format (see configs/)."""
