@@ -19,14 +19,14 @@ from stancesum.rouge import greedy_oracle
 
 def read_source(spec: dict, root: Path, seed: int) -> list[Record]:
     """Records named by one data entry of a config: {corpus: PATH} or {public: NAME}, with an
-    optional seeded `limit` and a `repeat` count (to up-weight small sets)."""
+    optional seeded `limit` (the trainer applies the entry's `repeat`)."""
     if "corpus" in spec:
         records = read_jsonl(root / spec["corpus"])
     else:
         records = list(load_public(spec["public"]))
     if spec.get("limit") and len(records) > spec["limit"]:
         records = random.Random(seed).sample(records, spec["limit"])
-    return records * int(spec.get("repeat", 1))
+    return records
 
 
 def _read(record: Record) -> Article:

@@ -55,7 +55,8 @@ def prepare(cfg: dict, model: StanceSumModel, train_cfg: HeadsConfig) -> dict[st
                 feats = data.build(records, make, model.tokenizer, train_cfg, f"{kind} {json.dumps(spec)}")
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 torch.save(feats, cache)
-            (summary if kind == "summary" else stance).extend(feats)
+            # `repeat` up-weights a small set (the corpus) against the large public ones.
+            (summary if kind == "summary" else stance).extend(feats * int(spec.get("repeat", 1)))
     return {"summary": summary,
             "stance_articles": [f for f in stance if len(f.input_ids) > 1],
             "stance_texts": [f for f in stance if len(f.input_ids) == 1]}
