@@ -31,6 +31,7 @@ from training.card import write_card
 
 ROOT = Path(__file__).resolve().parent.parent
 TASKS = ("summary", "stance_articles", "stance_texts")
+SHORT_TOKENS = 160
 
 
 def load_config(path: str | Path) -> dict:
@@ -57,9 +58,11 @@ def prepare(cfg: dict, model: StanceSumModel, train_cfg: HeadsConfig) -> dict[st
                 torch.save(feats, cache)
             # `repeat` up-weights a small set (the corpus) against the large public ones.
             (summary if kind == "summary" else stance).extend(feats * int(spec.get("repeat", 1)))
+    # Short texts (sentences) go in large batches of their own, so they are not padded to article length.
+    short = [len(f.input_ids) == 1 and len(f.input_ids[0]) <= SHORT_TOKENS for f in stance]
     return {"summary": summary,
-            "stance_articles": [f for f in stance if len(f.input_ids) > 1],
-            "stance_texts": [f for f in stance if len(f.input_ids) == 1]}
+            "stance_articles": [f for f, s in zip(stance, short) if not s],
+            "stance_texts": [f for f, s in zip(stance, short) if s]}
 
 
 def batch_for(examples: list[Features], size: int, k: int, seed: int) -> list[Features]:
