@@ -296,9 +296,13 @@ class StanceSumModel:
         return Prediction(summary=summary, stances=stances)
 
     def select(self, article: Article, scores: list[float], max_sentences: int) -> list[int]:
-        """Top-scoring sentences with trigram blocking, within the sentence and word budgets."""
+        """Top-scoring story sentences (a headline or label line is never picked, as in Lead-N)
+        with trigram blocking, within the sentence and word budgets."""
+        from stancesum.baselines import STORY_SENTENCE
+
         cfg, picked, seen, words = self.net.cfg, [], set(), 0
-        for i in sorted(range(len(scores)), key=lambda i: -scores[i]):
+        story = [i for i, s in enumerate(article.sentences) if STORY_SENTENCE.search(s.text)]
+        for i in sorted(story or range(len(scores)), key=lambda i: -scores[i]):
             text = article.sentences[i].text
             grams = _trigrams(text)
             n_words = len(text.split())

@@ -1,6 +1,7 @@
 """The CLI end to end, in a subprocess as a user runs it."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -9,9 +10,13 @@ import pytest
 from conftest import gold_record
 
 
-def run(*args, stdin: bytes | None = None):
+def run(*args, stdin: bytes | None = None, model: str | None = "lead+rule"):
+    """The CLI in a subprocess; `model` sets $STANCESUM_MODEL (None: the shipped model)."""
+    env = {k: v for k, v in os.environ.items() if k != "STANCESUM_MODEL"}
+    if model is not None:
+        env["STANCESUM_MODEL"] = model
     proc = subprocess.run([sys.executable, "-m", "stancesum", *args], input=stdin,
-                          capture_output=True, timeout=300)
+                          capture_output=True, timeout=300, env=env)
     return proc.returncode, proc.stdout.decode(), proc.stderr.decode()
 
 
@@ -116,3 +121,18 @@ def test_validate_command(jsonl_file, tmp_path):
     code, out, err = run("validate", str(bad))
     assert code == 1 and json.loads(out) == {"valid": 3, "invalid": 1}
     assert ":4: field 'text'" in err
+
+
+def test_shipped_model_smoke(example_path):
+    """The default: the fine-tuned model in models/, end to end."""
+    code, out, err = run("summarize", str(example_path), "-f", "json", model=None)
+    assert code == 0, err
+    from stancesum.format import Record
+
+    record = Record.from_dict(json.loads(out))
+    assert record.meta["predictor"] == "model:stancesum-minilm" and record.meta["baseline"] is False
+    assert 1 <= len(record.summary_spans) <= 3
+    assert record.actor("Russia") is not None and record.actor("Moscow") is record.actor("Russia")
+    assert all(0 < a.confidence <= 1 and a.evidence for a in record.actors)
+    assert not any("Subscribe" in line for line in [record.summary])
+    assert "Subscribe to our newsletter" in record.meta["dropped_lines"]
