@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from stancesum.actors import FoundActor
 from stancesum.predictor import ActorStance, Prediction
+from stancesum.public_data import AUTHOR, SENTIMENT_TARGET
 from stancesum.reading import Article, Sentence
 
 STORY_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
+def story_sentences(article: Article) -> list[int]:
+    """Sentences that end in terminal punctuation (not a headline or section label of a scraped
+    page); all sentences if none does."""
+    picked = [i for i, s in enumerate(article.sentences) if STORY_SENTENCE.search(s.text)]
+    return picked or list(range(len(article.sentences)))
+
+
 def lead_sentences(article: Article, n: int) -> list[int]:
-    """Lead-N: the first n sentences that read as story sentences (end in terminal punctuation),
-    which skips a headline or section label at the top of a scraped page."""
-    picked = [i for i, s in enumerate(article.sentences) if STORY_SENTENCE.search(s.text)][:n]
-    return picked or list(range(min(n, len(article.sentences))))
+    """Lead-N: the first n story sentences."""
+    return story_sentences(article)[:n]
 
 
 # Cue words of the rule baseline. Deliberately small and general: it is a baseline, not a model.
@@ -57,6 +64,17 @@ def _mentions_target(sentence: Sentence, target: str) -> bool:
     return any(w in text for w in head)
 
 
+def _stance_sentences(article: Article, actor: FoundActor, target: str) -> list[int]:
+    """The sentences whose cues count for an actor: those that mention both it and the target.
+    Under the public data conventions (stancesum.public_data) the whole text speaks for AUTHOR,
+    and sentiment toward a person (SENTIMENT_TARGET) needs no mention of the target."""
+    if actor.name == AUTHOR and not actor.mentions:
+        return list(range(len(article.sentences)))
+    if target == SENTIMENT_TARGET:
+        return actor.sentences
+    return [i for i in actor.sentences if _mentions_target(article.sentences[i], target)]
+
+
 class LeadBaseline:
     """Lead-N summary with the rule stance baseline: cue words in the sentences that mention both
     the actor and the target; the actor's stance is the sign of the summed scores."""
@@ -67,8 +85,8 @@ class LeadBaseline:
                 max_sentences: int) -> Prediction:
         stances = []
         for actor in actors:
-            scored = [(rule_score(article.sentences[i].text), i) for i in actor.sentences
-                      if _mentions_target(article.sentences[i], target)]
+            scored = [(rule_score(article.sentences[i].text), i)
+                      for i in _stance_sentences(article, actor, target)]
             total = sum(s for s, _ in scored)
             stance = "support" if total > 0 else "oppose" if total < 0 else "neutral"
             # The decisive sentence: the strongest cue in the winning direction, else the first mention.
@@ -92,3 +110,74 @@ class MajorityBaseline(LeadBaseline):
             summary=lead_sentences(article, max_sentences),
             stances=[ActorStance(self.majority, 0.4, actor.sentences[:1]) for actor in actors],
         )
+
+
+class TextRankBaseline(LeadBaseline):
+    """TextRank summary (Mihalcea & Tarau 2004) over MiniLM sentence embeddings: PageRank on the
+    graph of cosine similarities between the story sentences; the top N, in article order.
+    Stance: the rule baseline. `encoder` is a local model folder (default: the pinned MiniLM)."""
+
+    name = "baseline:textrank+rule"
+
+    def __init__(self, encoder: str | Path | None = None, damping: float = 0.85):
+        self.encoder, self.damping = encoder, damping
+        self._model = self._tokenizer = None
+
+    def _load(self):
+        # Loaded on first use, so naming the baseline costs nothing until it summarises.
+        from transformers import AutoModel, AutoTokenizer
+
+        from stancesum.weights import base_model_dir
+
+        folder = base_model_dir(self.encoder)
+        self._tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+        self._model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
+
+    def embed(self, texts: list[str]):
+        """L2-normalised mean-pooled sentence embeddings (how all-MiniLM-L6-v2 was trained)."""
+        import numpy as np
+        import torch
+
+        if self._model is None:
+            self._load()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths, less padding
+        out = np.zeros((len(texts), self._model.config.hidden_size), dtype="float32")
+        with torch.inference_mode():
+            for k in range(0, len(order), 32):
+                idx = order[k:k + 32]
+                batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=128,
+                                        return_tensors="pt")
+                hidden = self._model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
+        return out
+
+    def rank(self, texts: list[str]) -> list[float]:
+        """PageRank scores of the sentences on their cosine-similarity graph."""
+        import numpy as np
+
+        n = len(texts)
+        emb = self.embed(texts)
+        weights = np.clip(emb @ emb.T, 0.0, None)  # negative similarity is no edge
+        np.fill_diagonal(weights, 0.0)
+        out_sum = weights.sum(1, keepdims=True)
+        # Row-stochastic transitions; a sentence with no edges jumps anywhere.
+        trans = np.where(out_sum > 0, weights / np.where(out_sum > 0, out_sum, 1.0), 1.0 / n)
+        scores = np.full(n, 1.0 / n)
+        for _ in range(100):
+            new = (1 - self.damping) / n + self.damping * trans.T @ scores
+            if np.abs(new - scores).sum() < 1e-8:
+                break
+            scores = new
+        return new.tolist()
+
+    def predict(self, article, actors, target, max_sentences):
+        rule = super().predict(article, actors, target, max_sentences)
+        candidates = story_sentences(article)
+        if len(candidates) <= max_sentences:
+            return Prediction(summary=candidates, stances=rule.stances)
+        scores = self.rank([article.sentences[i].text for i in candidates])
+        # Highest score first; on a tie the earlier sentence wins.
+        top = sorted(range(len(candidates)), key=lambda j: (-scores[j], j))[:max_sentences]
+        return Prediction(summary=sorted(candidates[j] for j in top), stances=rule.stances)

@@ -130,17 +130,13 @@ def embed(texts: list[str], max_length: int):
     """Mean-pooled, L2-normalised MiniLM embeddings (one row per text)."""
     import torch
 
+    from stancesum.threads import torch_threads
+
     tokenizer, model = encoder()
     batch = tokenizer(texts, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
-    # One thread: batches this small gain little from more, and on a shared CPU a second OpenMP
-    # thread waiting at each barrier made the same call 30x slower (3.4 s instead of 0.1 s).
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        with torch.inference_mode():
-            hidden = model(**batch).last_hidden_state
-    finally:
-        torch.set_num_threads(threads)
+    # One thread (see stancesum.threads): on a shared CPU a second OpenMP thread made this call 30x slower.
+    with torch_threads(), torch.inference_mode():
+        hidden = model(**batch).last_hidden_state
     mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
     pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
     return torch.nn.functional.normalize(pooled, dim=-1)

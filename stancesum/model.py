@@ -25,6 +25,7 @@ from stancesum.errors import ModelError
 from stancesum.format import STANCES
 from stancesum.predictor import ActorStance, Prediction
 from stancesum.reading import Article
+from stancesum.threads import INFERENCE_THREADS, torch_threads
 from stancesum.weights import CHECKSUMS_FILE, verify_checksums
 
 HEADS_CONFIG = "stancesum.json"
@@ -222,9 +223,11 @@ class StanceSumModel:
     """A model folder (config.json + tokenizer + stancesum.json + model.safetensors) as a predictor."""
 
     name = "stancesum-model"
+    threads = INFERENCE_THREADS  # torch threads for one article's pass (see stancesum.threads)
 
     def __init__(self, net: StanceSumNet, tokenizer, name: str | None = None):
         self.net, self.tokenizer = net.eval(), tokenizer
+        tokenizer.model_max_length = 1 << 30  # articles are windowed here, never cut by the tokenizer
         if name:
             self.name = name
 
@@ -279,7 +282,8 @@ class StanceSumModel:
     def predict(self, article: Article, actors: list[FoundActor], target: str, max_sentences: int) -> Prediction:
         cfg = self.net.cfg
         feats = encode(self.tokenizer, article, actors, target, cfg)
-        out = self.net(collate([feats]))
+        with torch_threads(self.threads):
+            out = self.net(collate([feats]))
         summary = self.select(article, out["sentence_scores"].tolist(), max_sentences)
         stances = []
         if actors:

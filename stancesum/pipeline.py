@@ -7,15 +7,16 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from stancesum.actors import ActorExtractor, FoundActor, locate_actors
-from stancesum.baselines import LeadBaseline, MajorityBaseline
+from stancesum.baselines import LeadBaseline, MajorityBaseline, TextRankBaseline
 from stancesum.errors import ModelError, StancesumError
 from stancesum.format import DEFAULT_TARGET, Actor, Record
+from stancesum.junk import JunkFilter
 from stancesum.predictor import Prediction, Predictor
 from stancesum.reading import Article, html_to_text, looks_like_html, read_article
 
 # The shipped model: models/ beside the package in a source checkout (an editable install).
 SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "stancesum-minilm"
-BASELINES = {"lead+rule": LeadBaseline, "lead+majority": MajorityBaseline}
+BASELINES = {"lead+rule": LeadBaseline, "lead+majority": MajorityBaseline, "textrank+rule": TextRankBaseline}
 
 
 def resolve_predictor(model: str | Path | None = None) -> Predictor:
@@ -38,13 +39,14 @@ class StanceSummarizer:
     """Reads an article, finds its actors, and fills in a summary and each actor's stance.
 
     Each part can be swapped: pass another `predictor` (model or baseline), `actor_extractor`
-    or `junk_filter` (a callable from the article's lines to the indices of junk lines).
+    or `junk_filter` (a callable from the article's lines to the indices of junk lines; by default
+    `stancesum.junk.JunkFilter()`, and `lambda lines: []` keeps every line).
     """
 
     def __init__(self, predictor: Predictor, *, actor_extractor=None, junk_filter=None):
         self.predictor = predictor
         self.actor_extractor = actor_extractor or ActorExtractor()
-        self.junk_filter = junk_filter
+        self.junk_filter = junk_filter if junk_filter is not None else JunkFilter()
 
     @classmethod
     def load(cls, model: str | Path | None = None, **parts) -> "StanceSummarizer":

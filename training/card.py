@@ -10,7 +10,7 @@ from pathlib import Path
 from stancesum.model import HEADS_CONFIG
 
 
-def write_card(folder: Path, reports: list[Path] = ()) -> Path:
+def write_card(folder: Path, reports: list[Path] = (), notes: list[str] = ()) -> Path:
     heads = json.loads((folder / HEADS_CONFIG).read_text())
     run = heads.get("trained_on", {})
     size_mb = (folder / "model.safetensors").stat().st_size / 1e6
@@ -40,6 +40,8 @@ def write_card(folder: Path, reports: list[Path] = ()) -> Path:
         json.dumps(dev, indent=2),
         "```",
     ]
+    if notes:
+        lines += ["", "## Notes on this run", "", *[f"- {n}" for n in notes]]
     for report in reports:
         lines += ["", f"## Evaluation: `{report}`", "", Path(report).read_text().strip()]
     lines += ["", "## Limits", "",
@@ -56,8 +58,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("model_dir", type=Path)
     parser.add_argument("--report", type=Path, action="append", default=[],
                         help="a markdown report from `python -m eval` to include (repeatable)")
+    parser.add_argument("--note", action="append", default=[], help="a line about the run (repeatable)")
     args = parser.parse_args(argv)
-    print(write_card(args.model_dir, args.report))
+    print(write_card(args.model_dir, args.report, args.note))
 
 
 if __name__ == "__main__":

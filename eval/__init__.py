@@ -1,0 +1,1 @@
+"""Evaluation harness: `python -m eval run|public|bench` (see docs/eval.md)."""
