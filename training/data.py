@@ -29,7 +29,7 @@ def read_source(spec: dict, root: Path, seed: int) -> list[Record]:
     return records
 
 
-def _read(record: Record) -> Article:
+def read_record(record: Record) -> Article:
     gold_junk = set(record.junk_lines or [])  # train on what the pipeline sees after junk removal
     return read_article(record.text, title=record.title, junk_filter=lambda lines: gold_junk)
 
@@ -48,7 +48,7 @@ def summary_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | N
     if not record.summary.strip():
         return None
     head_room = cfg.max_target_tokens + 3
-    article = _first_window(_read(record), tokenizer, cfg.max_length - head_room)
+    article = _first_window(read_record(record), tokenizer, cfg.max_length - head_room)
     if len(article.sentences) < 2:
         return None
     picked = set(greedy_oracle([s.text for s in article.sentences], record.summary, max_sentences=3))
@@ -59,7 +59,7 @@ def summary_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | N
 
 
 def stance_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | None:
-    article = _read(record)
+    article = read_record(record)
     found = locate_actors(article, [(a.name, a.aliases) for a in record.actors])
     # An actor never found in the kept text can't be read from it; the author needs no mention.
     pairs = [(f, a) for f, a in zip(found, record.actors) if f.mentions or a.name == AUTHOR]

@@ -23,7 +23,7 @@ from sklearn.metrics import f1_score
 from tqdm import tqdm
 
 from stancesum.format import STANCES, read_jsonl
-from stancesum.model import Features, HeadsConfig, StanceSumModel, collate
+from stancesum.model import Features, HeadsConfig, StanceSumModel, collate, encode
 from stancesum.rouge import rouge_scores
 from stancesum.weights import base_model_dir
 from training import data
@@ -96,15 +96,13 @@ def evaluate(model: StanceSumModel, dev: list, cfg: HeadsConfig) -> dict:
     gold, pred, logits, refs, summaries = [], [], [], [], []
     for record in dev:
         feats = data.stance_example(record, model.tokenizer, cfg)
-        article = data._read(record)
+        article = data.read_record(record)
         if feats is not None:
             out = model.net(collate([feats]))
             logits.append(out["actor_logits"])
             gold += feats.actor_labels
             pred += out["actor_logits"].argmax(-1).tolist()
         if record.summary:
-            from stancesum.model import encode
-
             scores = model.net(collate([encode(model.tokenizer, article, [], record.target, cfg)]))["sentence_scores"]
             picked = model.select(article, scores.tolist(), 3)
             summaries.append("\n".join(article.sentences[i].text for i in picked))
