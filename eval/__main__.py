@@ -1,4 +1,4 @@
-"""`python -m eval run|public|bench`: every number in the README or a model card comes from here."""
+"""`python -m eval run|public|bench|full`: every number in the README or a model card comes from here."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eval import bench, public, run
+    from eval import bench, full, public, run
 
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -15,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
         ("run", run, "score a predictor and the baselines on gold JSONL files in the one format"),
         ("public", public, "the public data sets under ../shared/data, with published anchors"),
         ("bench", bench, "speed and memory on 2 CPU threads"),
+        ("full", full, "the whole report: run on the corpus test split, public, bench"),
     ]:
         p = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(p)

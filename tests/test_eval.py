@@ -160,3 +160,18 @@ def test_rule_baseline_reads_the_whole_text_for_the_author():
                     target="the new budget plan", actors=[Actor(AUTHOR, "oppose")])
     out = StanceSummarizer.load("lead+rule").analyze(record, actors=record.actors)
     assert out.actors[0].stance == "oppose"
+
+
+def test_full_report_runs_the_three_commands_with_their_own_arguments(monkeypatch, tmp_path):
+    from eval import __main__ as cli, bench, public, run
+
+    calls = []
+    for name, module in (("run", run), ("public", public), ("bench", bench)):
+        monkeypatch.setattr(module, "main", lambda args, name=name: calls.append((name, args)))
+    cli.main(["full", "--model", "lead+rule", "--out", str(tmp_path), "--limit", "gwsd-test=5", "--no-textrank"])
+    assert [name for name, _ in calls] == ["run", "public", "bench"]
+    run_args, public_args, bench_args = (args for _, args in calls)
+    assert run_args.data[0].name == "test.jsonl" and run_args.train.name == "train.jsonl"
+    assert run_args.out == tmp_path / "corpus-test" and run_args.no_textrank
+    assert public_args.limit == ["gwsd-test=5"] and public_args.out == tmp_path / "public"
+    assert bench_args.model == "lead+rule" and bench_args.out == tmp_path / "bench"
