@@ -48,3 +48,32 @@ def test_tiny_training_run_resumes_and_exports(tiny_bert, tmp_path, monkeypatch)
     result = StanceSummarizer.load(out).analyze(
         "PARIS, May 1 — France joined the coalition. Russia condemned the coalition.", max_sentences=1)
     assert result.meta["predictor"] == "model:model" and len(result.summary_spans) == 1
+
+
+def test_second_stage_starts_from_an_export_and_keeps_the_best_dev_checkpoint(tiny_bert, tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    monkeypatch.setattr(train_module, "ROOT", tmp_path)
+    repo = Path(__file__).resolve().parent.parent
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    shutil.copy(repo / "tests" / "data" / "tiny_corpus.jsonl", tmp_path / "tests" / "data")
+    stage1 = train_module.train(str(repo / "training" / "configs" / "tiny.yaml"), base_model=str(tiny_bert), steps=2)
+
+    cfg = yaml.safe_load((repo / "training" / "configs" / "tiny.yaml").read_text())
+    cfg.update(init="runs/tiny/model", output="runs/tiny2/model", run_dir="runs/tiny2", steps=6, eval_every=2,
+               mix={"summary": 1, "stance_texts": 2}, select_on="stance_macro_f1")
+    (tmp_path / "stage2.yaml").write_text(yaml.safe_dump(cfg))
+    out = train_module.train(str(tmp_path / "stage2.yaml"))
+
+    log = [json.loads(line) for line in (tmp_path / "runs" / "tiny2" / "log.jsonl").read_text().splitlines()]
+    assert [e["task"] for e in log if "loss" in e] == ["summary", "stance_texts", "stance_texts"] * 2
+    dev = [e for e in log if "dev" in e]
+    best = max(dev, key=lambda e: e["dev"]["stance_macro_f1"])  # ties: the later one is kept
+    best_step = max(e["step"] for e in dev if e["dev"]["stance_macro_f1"] == best["dev"]["stance_macro_f1"])
+    run = json.loads((out / "stancesum.json").read_text())["trained_on"]
+    assert run["exported_step"] == best_step
+    assert run["init"]["init"] == "runs/tiny/model" and run["init"]["steps"] == 2
+    assert stage1 != out and (out / "model.safetensors").is_file()

@@ -58,8 +58,8 @@ def summary_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | N
     return feats
 
 
-def stance_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | None:
-    article = read_record(record)
+def stance_example(record: Record, tokenizer, cfg: HeadsConfig, article: Article | None = None) -> Features | None:
+    article = article or read_record(record)
     found = locate_actors(article, [(a.name, a.aliases) for a in record.actors])
     # An actor never found in the kept text can't be read from it; the author needs no mention.
     pairs = [(f, a) for f, a in zip(found, record.actors) if f.mentions or a.name == AUTHOR]

@@ -39,8 +39,9 @@ def load_config(path: str | Path) -> dict:
 
 
 def prepare(cfg: dict, model: StanceSumModel, train_cfg: HeadsConfig) -> dict[str, list[Features]]:
-    """Examples for each task. Each data entry is cached in the run folder (parsing thousands of
-    articles is slow), keyed by the entry, the seed, the window size and a corpus file's content."""
+    """Examples for each task. Each data entry is cached (parsing thousands of articles is slow) in
+    `cache_dir` (default: the run folder), keyed by the entry, the seed, the window size and a
+    corpus file's content."""
     summary, stance = [], []
     for kind, make, specs in (("summary", data.summary_example, cfg["summary_data"]),
                               ("stance", data.stance_example, cfg["stance_data"])):
@@ -48,7 +49,7 @@ def prepare(cfg: dict, model: StanceSumModel, train_cfg: HeadsConfig) -> dict[st
             content = hashlib.sha256((ROOT / spec["corpus"]).read_bytes()).hexdigest() if "corpus" in spec else ""
             key = hashlib.sha256(json.dumps([kind, spec, cfg["seed"], cfg["train_max_length"], content],
                                             sort_keys=True).encode()).hexdigest()[:16]
-            cache = ROOT / cfg["run_dir"] / "examples" / f"{kind}-{key}.pt"
+            cache = ROOT / cfg.get("cache_dir", Path(cfg["run_dir"]) / "examples") / f"{kind}-{key}.pt"
             if cache.exists():
                 feats = torch.load(cache, weights_only=False)
             else:
@@ -63,6 +64,11 @@ def prepare(cfg: dict, model: StanceSumModel, train_cfg: HeadsConfig) -> dict[st
     return {"summary": summary,
             "stance_articles": [f for f, s in zip(stance, short) if not s],
             "stance_texts": [f for f, s in zip(stance, short) if s]}
+
+
+def task_cycle(tasks: list[str], mix: dict[str, int] | None) -> list[str]:
+    """The order tasks take turns in: each task `mix[task]` times per cycle (default once)."""
+    return [t for t in tasks for _ in range(int((mix or {}).get(t, 1)))]
 
 
 def batch_for(examples: list[Features], size: int, k: int, seed: int) -> list[Features]:
@@ -95,8 +101,8 @@ def evaluate(model: StanceSumModel, dev: list, cfg: HeadsConfig) -> dict:
     model.net.eval()
     gold, pred, logits, refs, summaries = [], [], [], [], []
     for record in dev:
-        feats = data.stance_example(record, model.tokenizer, cfg)
         article = data.read_record(record)
+        feats = data.stance_example(record, model.tokenizer, cfg, article)
         if feats is not None:
             out = model.net(collate([feats]))
             logits.append(out["actor_logits"])
@@ -139,9 +145,14 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
     run_dir = ROOT / cfg["run_dir"]
     run_dir.mkdir(parents=True, exist_ok=True)
     heads = HeadsConfig(**cfg.get("heads", {}))
+    if cfg.get("init"):  # a second stage: start from a model this script exported
+        model = StanceSumModel.load(ROOT / cfg["init"])
+        init_run = {"init": cfg["init"], **model.net.cfg.trained_on}
+        model.net.cfg = heads = replace(model.net.cfg, **cfg.get("heads", {}))
+    else:
+        model = StanceSumModel.from_base(base_model_dir(base_model or cfg.get("base_model")), heads)
+        init_run = None
     train_cfg = replace(heads, max_length=cfg["train_max_length"], overlap=min(heads.overlap, cfg["train_max_length"] // 4))
-
-    model = StanceSumModel.from_base(base_model_dir(base_model or cfg.get("base_model")), heads)
     net = model.net.train()
     if cfg.get("freeze_embeddings"):
         net.encoder.embeddings.requires_grad_(False)
@@ -151,7 +162,7 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
     dev = read_jsonl(ROOT / cfg["dev"]) if cfg.get("dev") else []
     sizes = {"summary": cfg["batch"]["summary"], "stance_articles": cfg["batch"]["stance_articles"],
              "stance_texts": cfg["batch"]["stance_texts"]}
-    tasks = [t for t in TASKS if examples[t]]
+    tasks = task_cycle([t for t in TASKS if examples[t]], cfg.get("mix"))
     print(json.dumps({t: len(examples[t]) for t in TASKS}), file=sys.stderr)
 
     encoder_params = [p for p in net.encoder.parameters() if p.requires_grad]
@@ -162,7 +173,8 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / cfg["warmup"], max(0.0, (total - s) / max(total - cfg["warmup"], 1))))
 
-    checkpoint = run_dir / "checkpoint.pt"
+    checkpoint, best = run_dir / "checkpoint.pt", run_dir / "best.pt"
+    select_on = cfg.get("select_on")  # a dev metric: export the checkpoint that scored best on it
     start, history = 0, []
     if checkpoint.exists():  # resume
         state = torch.load(checkpoint, weights_only=False)
@@ -178,7 +190,8 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
     running = None
     for step in bar:
         task = tasks[step % len(tasks)]
-        batch = batch_for(examples[task], sizes[task], step // len(tasks), seed + TASKS.index(task))
+        turn = tasks[:step % len(tasks)].count(task) + tasks.count(task) * (step // len(tasks))
+        batch = batch_for(examples[task], sizes[task], turn, seed + TASKS.index(task))
         loss = loss_of(net, batch)
         optimizer.zero_grad()
         loss.backward()
@@ -194,6 +207,8 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
             history.append({"step": done, **metrics})
             log.write(json.dumps({"step": done, "dev": metrics}) + "\n")
             bar.write(f"step {done} dev: {json.dumps(metrics)}")
+            if select_on and metrics[select_on] >= max(h[select_on] for h in history):
+                torch.save({"net": net.state_dict(), "step": done}, best)
         if done % cfg["checkpoint_every"] == 0 or done == total:
             torch.save({"net": net.state_dict(), "optimizer": optimizer.state_dict(),
                         "schedule": schedule.state_dict(), "step": done, "history": history,
@@ -201,15 +216,24 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
         log.flush()
     log.close()
 
+    exported_step = total
+    if select_on and best.exists():
+        state = torch.load(best, weights_only=False)
+        net.load_state_dict(state["net"])
+        exported_step = state["step"]
+        print(f"exporting the step-{exported_step} checkpoint (best dev {select_on})", file=sys.stderr)
     final = evaluate(model, dev, heads) if dev else {"_logits": torch.zeros(0, 3), "_labels": torch.zeros(0)}
     net.cfg.temperature = round(fit_temperature(final["_logits"], final["_labels"]), 4)
     net.cfg.trained_on = {
         "config": str(Path(config_path)), "seed": seed, "steps": total,
+        "exported_step": exported_step,
         "command": "python -m training.train " + " ".join(shlex.quote(a) for a in sys.argv[1:]),
         "summary_data": cfg["summary_data"], "stance_data": cfg["stance_data"],
         "examples": {t: len(examples[t]) for t in TASKS},
         "dev": {k: v for k, v in final.items() if not k.startswith("_")},
     }
+    if init_run:
+        net.cfg.trained_on["init"] = init_run
     output = ROOT / cfg["output"]
     model.save(output)
     write_card(output)
