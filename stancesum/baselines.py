@@ -144,7 +144,7 @@ class TextRankBaseline(LeadBaseline):
             self._load()
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths, less padding
         out = np.zeros((len(texts), self._model.config.hidden_size), dtype="float32")
-        with torch_threads(), torch.inference_mode():  # one thread: see stancesum.threads
+        with torch_threads(), torch.inference_mode():  # threads: see stancesum.threads
             for k in range(0, len(order), 32):
                 idx = order[k:k + 32]
                 batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=128,

@@ -134,7 +134,6 @@ def embed(texts: list[str], max_length: int):
 
     tokenizer, model = encoder()
     batch = tokenizer(texts, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
-    # One thread (see stancesum.threads): on a shared CPU a second OpenMP thread made this call 30x slower.
     with torch_threads(), torch.inference_mode():
         hidden = model(**batch).last_hidden_state
     mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from stancesum.errors import ModelError
 from stancesum.format import STANCES
 from stancesum.predictor import ActorStance, Prediction
 from stancesum.reading import Article
-from stancesum.threads import INFERENCE_THREADS, torch_threads
+from stancesum.threads import torch_threads
 from stancesum.weights import CHECKSUMS_FILE, verify_checksums
 
 HEADS_CONFIG = "stancesum.json"
@@ -70,10 +71,7 @@ def encode(tokenizer, article: Article, actors: list[FoundActor], target: str, c
     target_ids = tokenizer(target, add_special_tokens=False)["input_ids"][: cfg.max_target_tokens]
     head = [tokenizer.cls_token_id, *target_ids, tokenizer.sep_token_id]
     width = cfg.max_length - len(head) - 1
-    step = max(width - cfg.overlap, 1)
-    window_starts = list(range(0, max(len(ids) - cfg.overlap, 1), step)) if len(ids) > width else [0]
-    if window_starts[-1] + width < len(ids):
-        window_starts.append(len(ids) - width)
+    window_starts = _window_starts(len(ids), width, cfg.overlap)
 
     def token_range(a: int, b: int) -> tuple[int, int]:
         return bisect.bisect_left(ends, a + 1), bisect.bisect_left(starts, b)
@@ -109,6 +107,16 @@ def encode(tokenizer, article: Article, actors: list[FoundActor], target: str, c
         types.append([0] * len(head) + [1] * (len(body) + 1))
     return Features(input_ids, types, sentence_spans, mention_spans, mention_sentence, mention_actor,
                     len(actors))
+
+
+def _window_starts(n_tokens: int, width: int, overlap: int) -> list[int]:
+    """As few full windows as cover the text with at least `overlap` tokens shared by neighbours,
+    spread evenly (a stride-based split would end in a short, mostly padded window)."""
+    if n_tokens <= width:
+        return [0]
+    n = math.ceil((n_tokens - overlap) / max(width - overlap, 1))
+    n = max(n, 2)
+    return [round(k * (n_tokens - width) / (n - 1)) for k in range(n)]
 
 
 def collate(batch: list[Features]) -> dict[str, torch.Tensor]:
@@ -223,7 +231,7 @@ class StanceSumModel:
     """A model folder (config.json + tokenizer + stancesum.json + model.safetensors) as a predictor."""
 
     name = "stancesum-model"
-    threads = INFERENCE_THREADS  # torch threads for one article's pass (see stancesum.threads)
+    threads: int | None = None  # torch threads for one article's pass; None: see stancesum.threads
 
     def __init__(self, net: StanceSumNet, tokenizer, name: str | None = None):
         self.net, self.tokenizer = net.eval(), tokenizer

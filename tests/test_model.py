@@ -87,3 +87,27 @@ def test_tampered_or_incomplete_model_folder_is_refused(tiny_model, tmp_path):
         fh.write(b"\x01\x02\x03\x04")
     with pytest.raises(ModelError, match="does not match"):
         StanceSummarizer.load(folder)
+
+
+def test_int8_load_quantizes_the_linear_layers_and_still_predicts(tiny_model, tmp_path, article_text):
+    import torch
+
+    folder = tmp_path / "m"
+    tiny_model.save(folder)
+    quantized = StanceSumModel.load(folder, quantize=True)
+    kinds = {type(m).__name__ for m in quantized.net.modules()}
+    assert "Linear" in kinds and not any(type(m) is torch.nn.Linear for m in quantized.net.modules())
+    article = read_article(article_text)
+    prediction = quantized.predict(article, locate_actors(article, [("Iran", [])]), "the coalition", 2)
+    assert 1 <= len(prediction.summary) <= 2 and prediction.stances[0].stance in ("support", "oppose", "neutral")
+
+
+def test_windows_are_full_and_overlap_at_least_as_configured():
+    from stancesum.model import _window_starts
+
+    assert _window_starts(300, 500, 100) == [0]
+    for n_tokens in (501, 906, 2000, 5003):
+        starts = _window_starts(n_tokens, 500, 100)
+        assert starts[0] == 0 and starts[-1] + 500 == n_tokens  # full windows, the end covered
+        assert all(500 - (b - a) >= 100 for a, b in zip(starts, starts[1:]))
+        assert len(starts) == max(2, -(-(n_tokens - 100) // 400))  # no more windows than needed
