@@ -22,7 +22,6 @@ JSON and markdown go to reports/reading/; public data is read from ../shared/dat
 from __future__ import annotations
 
 import argparse
-import glob
 import gzip
 import json
 import re
@@ -38,7 +37,7 @@ from stancesum.format import Actor, Record, read_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "data" / "reading_dev.jsonl"
-CORPUS_PARTS = ROOT / "eval" / "data" / "corpus" / "parts"
+CORPUS = ROOT / "eval" / "data" / "corpus"
 SHARED = ROOT.parent / "shared" / "data"
 OUT = ROOT / "reports" / "reading"
 # Published on scrapinghub_article_extraction (its README, "latest evaluation"): trafilatura 2.0.0.
@@ -354,8 +353,8 @@ def markdown(d: dict) -> str:
 def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(prog="python -m eval.reading_eval", description=__doc__.split("\n")[0])
     p.add_argument("--data", type=Path, default=DEV, help="labelled dev set (JSONL)")
-    p.add_argument("--corpus", default=str(CORPUS_PARTS / "*.jsonl"),
-                   help="glob of team corpus files also scored (test split skipped); '' for none")
+    p.add_argument("--corpus", nargs="*", default=[str(CORPUS / "train.jsonl"), str(CORPUS / "dev.jsonl")],
+                   help="team corpus files also scored (records of the test split are skipped); none: --corpus")
     p.add_argument("--skip-public", action="store_true", help="only the dev set, corpus and timing")
     p.add_argument("--limit", type=int, default=None, help="pages/sentences per public set (quick runs)")
     p.add_argument("--out", type=Path, default=OUT)
@@ -366,7 +365,7 @@ def main(argv: list[str] | None = None) -> dict:
     data = {"provenance": provenance(command), "sets": {}}
     dev = load_records([args.data])
     data["sets"][args.data.name] = score_records(dev)
-    corpus_files = sorted(glob.glob(args.corpus)) if args.corpus else []
+    corpus_files = args.corpus
     if corpus_files:
         corpus = load_records([Path(f) for f in corpus_files])
         data["sets"]["team corpus (no test split)"] = score_records(corpus)
