@@ -42,6 +42,7 @@ class HeadsConfig:
     temperature: float = 1.0  # fitted on dev after training
     summary_words: int = 90  # word budget of a summary
     block_trigrams: bool = True  # redundancy blocking (BertSumExt)
+    int8: bool = False  # load with dynamic int8 Linear layers by default (set where the eval holds)
     labels: list[str] = field(default_factory=lambda: list(STANCES))
     trained_on: dict = field(default_factory=dict)  # written by training: data, command, seed
 
@@ -249,7 +250,8 @@ class StanceSumModel:
         return cls(StanceSumNet(encoder, cfg or HeadsConfig()), tokenizer)
 
     @classmethod
-    def load(cls, folder: str | Path, quantize: bool = False) -> "StanceSumModel":
+    def load(cls, folder: str | Path, quantize: bool | None = None) -> "StanceSumModel":
+        """quantize: dynamic int8 Linear layers (torch.ao); None takes the folder's `int8` setting."""
         from safetensors.torch import load_file
         from transformers import AutoConfig, AutoModel, AutoTokenizer
 
@@ -263,10 +265,11 @@ class StanceSumModel:
         net = StanceSumNet(encoder, cfg)
         state = {k: v.float() for k, v in load_file(folder / WEIGHTS).items()}
         net.load_state_dict(state)
+        quantize = cfg.int8 if quantize is None else quantize
         if quantize:
             net = torch.ao.quantization.quantize_dynamic(net, {nn.Linear}, dtype=torch.qint8)
         tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        return cls(net, tokenizer, name=f"model:{folder.name}")
+        return cls(net, tokenizer, name=f"model:{folder.name}@{'int8' if quantize else 'fp32'}")
 
     def save(self, folder: str | Path, extra_files: dict[str, str] | None = None) -> None:
         """fp16 safetensors + encoder config + tokenizer + heads config + checksums."""

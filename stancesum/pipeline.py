@@ -19,20 +19,27 @@ SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "stancesum-m
 BASELINES = {"lead+rule": LeadBaseline, "lead+majority": MajorityBaseline, "textrank+rule": TextRankBaseline}
 
 
+PRECISIONS = {"": None, "fp32": False, "int8": True}
+
+
 def resolve_predictor(model: str | Path | None = None) -> Predictor:
     """A model folder, a baseline name ("lead+rule"), or None: $STANCESUM_MODEL, else the shipped
-    model, else the rule baseline (named as a baseline in every output's meta)."""
+    model, else the rule baseline (named as a baseline in every output's meta). A folder may end in
+    `@int8` or `@fp32` to run its weights at that precision instead of the folder's default."""
     if model is None:
         model = os.environ.get("STANCESUM_MODEL") or (SHIPPED_MODEL if SHIPPED_MODEL.is_dir() else "lead+rule")
     name = str(model).removeprefix("baseline:")
     if name in BASELINES:
         return BASELINES[name]()
-    folder = Path(model)
+    path, _, precision = name.rpartition("@") if "@" in name else (name, "", "")
+    if precision not in PRECISIONS:
+        raise ModelError(f"unknown precision @{precision} in {name} (use @int8 or @fp32)")
+    folder = Path(path)
     if not folder.is_dir():
         raise ModelError(f"model folder not found: {folder} (or use a baseline: {', '.join(BASELINES)})")
     from stancesum.model import StanceSumModel  # torch/transformers load only when a model is used
 
-    return StanceSumModel.load(folder)
+    return StanceSumModel.load(folder, quantize=PRECISIONS[precision])
 
 
 class StanceSummarizer:

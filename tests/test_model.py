@@ -71,7 +71,7 @@ def test_save_load_round_trip_and_pipeline(tiny_model, tmp_path, article_text):
     b = loaded.predict(article, actors, "the coalition", 2)
     assert a.summary == b.summary and a.stances[0].stance == b.stances[0].stance
     result = StanceSummarizer.load(folder).analyze(article_text)
-    assert result.meta["predictor"] == "model:tiny-model" and result.meta["baseline"] is False
+    assert result.meta["predictor"] == "model:tiny-model@fp32" and result.meta["baseline"] is False
 
 
 def test_tampered_or_incomplete_model_folder_is_refused(tiny_model, tmp_path):
@@ -100,6 +100,11 @@ def test_int8_load_quantizes_the_linear_layers_and_still_predicts(tiny_model, tm
     article = read_article(article_text)
     prediction = quantized.predict(article, locate_actors(article, [("Iran", [])]), "the coalition", 2)
     assert 1 <= len(prediction.summary) <= 2 and prediction.stances[0].stance in ("support", "oppose", "neutral")
+    # Any --model / STANCESUM_MODEL folder can name its precision; a wrong one is a clear error.
+    assert StanceSummarizer.load(f"{folder}@int8").predictor.name == "model:m@int8"
+    assert StanceSummarizer.load(folder).predictor.name == "model:m@fp32"  # the folder's default
+    with pytest.raises(ModelError, match="unknown precision @fp8"):
+        StanceSummarizer.load(f"{folder}@fp8")
 
 
 def test_windows_are_full_and_overlap_at_least_as_configured():

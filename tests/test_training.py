@@ -47,7 +47,7 @@ def test_tiny_training_run_resumes_and_exports(tiny_bert, tmp_path, monkeypatch)
     assert "## Training" in (out / "README.md").read_text()
     result = StanceSummarizer.load(out).analyze(
         "PARIS, May 1 — France joined the coalition. Russia condemned the coalition.", max_sentences=1)
-    assert result.meta["predictor"] == "model:model" and len(result.summary_spans) == 1
+    assert result.meta["predictor"] == "model:model@fp32" and len(result.summary_spans) == 1
 
 
 def test_second_stage_starts_from_an_export_and_keeps_the_best_dev_checkpoint(tiny_bert, tmp_path, monkeypatch):
