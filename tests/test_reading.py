@@ -41,22 +41,22 @@ def test_quotes_stay_with_their_sentence():
         '"Both sides know it," he said.', '"Whoever controls the river controls the tempo."']
 
 
-def _doc(nlp, words, starts, pos=None, spaces=None):
+def _doc(nlp, words, starts, tags=None, spaces=None):
     from spacy.tokens import Doc
 
-    return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts, pos=pos)
+    return Doc(nlp.vocab, words=words, spaces=spaces, sent_starts=starts, tags=tags)
 
 
 def test_repair_split_after_initialism_and_title(nlp):
     # spaCy's failure cases, built by hand: "U.S. | Central Command said ...", "Gen. | Milley ..."
     words = ["The", "U.S.", "Central", "Command", "said", "so", "."]
     doc = _doc(nlp, words, [True, False, True, False, False, False, False],
-               pos=["DET", "PROPN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"],
+               tags=["DT", "NNP", "NNP", "NNP", "VBD", "RB", "."],
                spaces=[True, True, True, True, True, False, False])
     assert [doc.text[a:b] for a, b in split_sentences(doc)] == ["The U.S. Central Command said so."]
     words = ["Sanctions", "hit", "the", "U.S.", "The", "ministry", "was", "silent", "."]
     doc = _doc(nlp, words, [True, False, False, False, True, False, False, False, False],
-               pos=["NOUN", "VERB", "DET", "PROPN", "DET", "NOUN", "AUX", "ADJ", "PUNCT"],
+               tags=["NNS", "VBD", "DT", "NNP", "DT", "NN", "VBD", "JJ", "."],
                spaces=[True, True, True, True, True, True, True, False, False])
     assert len(split_sentences(doc)) == 2  # a real sentence end after "U.S." stays
     words = ["He", "met", "Gen.", "Milley", "today", "."]
