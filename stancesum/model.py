@@ -261,8 +261,11 @@ class StanceSumModel:
                 raise ModelError(f"{folder}: missing model file {needed}")
         verify_checksums(folder)
         cfg = HeadsConfig(**json.loads((folder / HEADS_CONFIG).read_text()))
-        encoder = AutoModel.from_config(AutoConfig.from_pretrained(folder, local_files_only=True))
-        net = StanceSumNet(encoder, cfg)
+        from transformers.initialization import no_init_weights
+
+        with no_init_weights():  # every weight is loaded (strictly) below: skip the random init
+            encoder = AutoModel.from_config(AutoConfig.from_pretrained(folder, local_files_only=True))
+            net = StanceSumNet(encoder, cfg)
         state = {k: v.float() for k, v in load_file(folder / WEIGHTS).items()}
         net.load_state_dict(state)
         quantize = cfg.int8 if quantize is None else quantize
