@@ -316,11 +316,10 @@ class StanceSumModel:
     def select(self, article: Article, scores: list[float], max_sentences: int) -> list[int]:
         """Top-scoring story sentences (a headline or label line is never picked, as in Lead-N)
         with trigram blocking, within the sentence and word budgets."""
-        from stancesum.baselines import STORY_SENTENCE
+        from stancesum.baselines import story_sentences
 
         cfg, picked, seen, words = self.net.cfg, [], set(), 0
-        story = [i for i, s in enumerate(article.sentences) if STORY_SENTENCE.search(s.text)]
-        for i in sorted(story or range(len(scores)), key=lambda i: -scores[i]):
+        for i in sorted(story_sentences(article), key=lambda i: -scores[i]):
             text = article.sentences[i].text
             grams = _trigrams(text)
             n_words = len(text.split())
