@@ -121,38 +121,21 @@ class TextRankBaseline(LeadBaseline):
 
     def __init__(self, encoder: str | Path | None = None, damping: float = 0.85):
         self.encoder, self.damping = encoder, damping
-        self._model = self._tokenizer = None
-
-    def _load(self):
-        # Loaded on first use, so naming the baseline costs nothing until it summarises.
-        from transformers import AutoModel, AutoTokenizer
-
-        from stancesum.weights import base_model_dir
-
-        folder = base_model_dir(self.encoder)
-        self._tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
-        self._model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
 
     def embed(self, texts: list[str]):
-        """L2-normalised mean-pooled sentence embeddings (how all-MiniLM-L6-v2 was trained)."""
+        """stancesum.junk's sentence embeddings (its encoder, loaded on first use and shared with
+        the junk filter), in batches of 32 texts of similar length (less padding)."""
         import numpy as np
         import torch
 
-        from stancesum.threads import torch_threads
+        from stancesum.junk import embed, encoder
 
-        if self._model is None:
-            self._load()
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths, less padding
-        out = np.zeros((len(texts), self._model.config.hidden_size), dtype="float32")
-        with torch_threads(), torch.inference_mode():  # threads: see stancesum.threads
-            for k in range(0, len(order), 32):
-                idx = order[k:k + 32]
-                batch = self._tokenizer([texts[i] for i in idx], padding=True, truncation=True, max_length=128,
-                                        return_tensors="pt")
-                hidden = self._model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1)
-                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
+        folder = str(self.encoder) if self.encoder is not None else None
+        out = np.zeros((len(texts), encoder(folder)[1].config.hidden_size), dtype="float32")
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        batches = [embed([texts[i] for i in order[k:k + 32]], 128, folder) for k in range(0, len(order), 32)]
+        if batches:
+            out[order] = torch.cat(batches).float().numpy()
         return out
 
     def rank(self, texts: list[str]) -> list[float]:

@@ -113,26 +113,27 @@ def is_story_shaped(line: str) -> bool:
 
 # --- the topic signal ---------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def encoder():
-    """MiniLM (tokenizer, model) from the pinned package, loaded once per process."""
+@lru_cache(maxsize=2)
+def encoder(folder: str | None = None):
+    """(tokenizer, model) of a local encoder folder (default: the pinned MiniLM), loaded once per
+    process and shared by the junk filter and the TextRank baseline."""
     from transformers import AutoModel, AutoTokenizer
 
     from stancesum.weights import base_model_dir
 
-    folder = base_model_dir()
+    folder = base_model_dir(folder)
     tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
     model = AutoModel.from_pretrained(folder, local_files_only=True).eval()
     return tokenizer, model
 
 
-def embed(texts: list[str], max_length: int):
-    """Mean-pooled, L2-normalised MiniLM embeddings (one row per text)."""
+def embed(texts: list[str], max_length: int, folder: str | None = None):
+    """Mean-pooled, L2-normalised embeddings (how all-MiniLM-L6-v2 was trained), one row per text."""
     import torch
 
     from stancesum.threads import torch_threads
 
-    tokenizer, model = encoder()
+    tokenizer, model = encoder(folder)
     batch = tokenizer(texts, truncation=True, max_length=max_length, padding=True, return_tensors="pt")
     with torch_threads(), torch.inference_mode():
         hidden = model(**batch).last_hidden_state
