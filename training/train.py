@@ -103,14 +103,16 @@ def evaluate(model: StanceSumModel, dev: list, cfg: HeadsConfig) -> dict:
     for record in dev:
         article = data.read_record(record)
         feats = data.stance_example(record, model.tokenizer, cfg, article)
+        if feats is None and not record.summary:
+            continue
+        # One pass serves both heads: the actors' mentions do not change what the encoder reads.
+        out = model.net(collate([feats or encode(model.tokenizer, article, [], record.target, cfg)]))
         if feats is not None:
-            out = model.net(collate([feats]))
             logits.append(out["actor_logits"])
             gold += feats.actor_labels
             pred += out["actor_logits"].argmax(-1).tolist()
         if record.summary:
-            scores = model.net(collate([encode(model.tokenizer, article, [], record.target, cfg)]))["sentence_scores"]
-            picked = model.select(article, scores.tolist(), 3)
+            picked = model.select(article, out["sentence_scores"].tolist(), 3)
             summaries.append("\n".join(article.sentences[i].text for i in picked))
             refs.append(record.summary)
     model.net.train()
