@@ -1,4 +1,4 @@
-"""`python -m eval run|public|bench|full`: every number in the README or a model card comes from here."""
+"""`python -m eval run|public|bench|full|budget`: every number in the README or a model card comes from here."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from eval import bench, full, public, run
+    from eval import bench, budget, full, public, run
 
     parser = argparse.ArgumentParser(prog="python -m eval", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
         ("public", public, "the public data sets under ../shared/data, with published anchors"),
         ("bench", bench, "speed and memory on 2 CPU threads"),
         ("full", full, "the whole report: run on the corpus test split, public, bench"),
+        ("budget", budget, "choose the summary word budget on held-out CNN/DM articles"),
     ]:
         p = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(p)

@@ -175,3 +175,39 @@ def test_full_report_runs_the_three_commands_with_their_own_arguments(monkeypatc
     assert run_args.out == tmp_path / "corpus-test" and run_args.no_textrank
     assert public_args.limit == ["gwsd-test=5"] and public_args.out == tmp_path / "public"
     assert bench_args.model == "lead+rule" and bench_args.out == tmp_path / "bench"
+
+
+def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_path, monkeypatch, tiny_bert):
+    from eval import budget
+    from stancesum import public_data
+    from stancesum.model import HeadsConfig, StanceSumModel
+    from training.data import read_source
+
+    root = tmp_path / "shared" / "cnndm-test"
+    root.mkdir(parents=True)
+    sentences = ["The council approved the plan on Monday .", "Critics said the cost was too high .",
+                 "The mayor promised a review next year .", "Residents will vote in May ."]
+    with (root / "test.jsonl").open("w") as fh:
+        for i in range(10):
+            fh.write(json.dumps({"id": f"story{i}", "article": " ".join(sentences[i % 4:] + sentences[:i % 4]),
+                                 "article_lower_tok": None, "highlights": [sentences[0]],
+                                 "pointer_gen_cov": None}) + "\n")
+    (tmp_path / "sample_ids.txt").write_text("story0\nstory1\n")
+    monkeypatch.setenv("STANCESUM_SHARED_DATA", str(tmp_path / "shared"))
+    monkeypatch.setattr(public_data, "CNNDM_SAMPLE_IDS", tmp_path / "sample_ids.txt")
+    config = tmp_path / "config.yaml"
+    config.write_text("seed: 3\nsummary_data:\n  - {public: cnndm-test-train, limit: 3}\n")
+    trained = {r.id for r in read_source({"public": "cnndm-test-train", "limit": 3}, tmp_path, 3)}
+
+    held = {r.id for r in budget.held_out(config, 100)}
+    assert len(held) == 5 and not held & trained and not held & {"cnndm-story0", "cnndm-story1"}
+
+    model = tmp_path / "model"
+    StanceSumModel.from_base(tiny_bert, HeadsConfig(max_length=64, overlap=16)).save(model)
+    out = tmp_path / "budget"
+    main(["budget", "--model", str(model), "--config", str(config), "--budgets", "8", "40", "--out", str(out)])
+    data = json.loads((out / "report.json").read_text())
+    assert data["articles"] == 5
+    assert set(data["rouge"]) == {"Lead-3", "model, 8 words", "model, 40 words"}
+    assert data["rouge"]["Lead-3"]["rouge1"] > 0
+    assert "held-out" in (out / "report.md").read_text()
