@@ -77,3 +77,24 @@ def test_second_stage_starts_from_an_export_and_keeps_the_best_dev_checkpoint(ti
     assert run["exported_step"] == best_step
     assert run["init"]["init"] == "runs/tiny/model" and run["init"]["steps"] == 2
     assert stage1 != out and (out / "model.safetensors").is_file()
+
+
+def test_summary_examples_read_the_first_window_only(tiny_bert):
+    """Summary training reads an article's start: one window, and every kept sentence inside it."""
+    from transformers import AutoTokenizer
+
+    from stancesum.format import Record
+    from stancesum.model import HeadsConfig
+    from training.data import summary_example
+
+    tokenizer = AutoTokenizer.from_pretrained(tiny_bert)
+    cfg = HeadsConfig(max_length=96, overlap=24)
+    # Lengths around one window: there a second window starts early, and a sentence near the end
+    # of the kept text would sit more centrally in it.
+    for n in range(6, 40):
+        text = " ".join(f"Minister {i} said the coalition would meet on Monday." for i in range(n))
+        record = Record(id="long", text=text, summary="The coalition will meet again on Monday.")
+        feats = summary_example(record, tokenizer, cfg)
+        assert len(feats.input_ids) == 1 and len(feats.input_ids[0]) <= 96
+        assert all(w == 0 and e < len(feats.input_ids[0]) for w, _, e in feats.sentence_spans), n
+        assert sum(feats.sentence_labels) >= 1

@@ -41,7 +41,9 @@ def _first_window(article: Article, tokenizer, max_tokens: int) -> Article:
         return article
     limit = offsets[max_tokens - 1][1]
     kept = [s for s in article.sentences if s.end <= limit] or article.sentences[:1]
-    return replace(article, sentences=kept, entities=[])
+    # Cut the text too: encoding the whole text would spread windows over it, and a kept sentence
+    # could sit more centrally in the second window than in the first.
+    return replace(article, text=article.text[:max(limit, kept[-1].end)], sentences=kept, entities=[])
 
 
 def summary_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | None:
@@ -53,7 +55,6 @@ def summary_example(record: Record, tokenizer, cfg: HeadsConfig) -> Features | N
         return None
     picked = set(greedy_oracle([s.text for s in article.sentences], record.summary, max_sentences=3))
     feats = encode(tokenizer, article, [], record.target, replace(cfg, overlap=0))
-    feats.input_ids, feats.token_type_ids = feats.input_ids[:1], feats.token_type_ids[:1]
     feats.sentence_labels = [1.0 if i in picked else 0.0 for i in range(len(article.sentences))]
     return feats
 
