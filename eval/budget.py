@@ -1,7 +1,7 @@
 """Choose the summary word budget on held-out CNN/DM articles: the cnndm-test articles that are
 neither in the eval's fixed 2,000-article sample nor in a training config's sample of them.
 
-    python -m eval budget --config training/configs/minilm.yaml --articles 400 --out reports/budget
+    python -m eval budget --out reports/budget   # the shipped model and its training config
 
 The model reads each article once; every budget then re-selects from the same sentence scores.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -19,7 +18,7 @@ from tqdm import tqdm
 from stancesum.baselines import lead_sentences
 from stancesum.model import StanceSumModel, collate, encode
 from stancesum.format import DEFAULT_TARGET
-from stancesum.pipeline import StanceSummarizer
+from stancesum.pipeline import SHIPPED_MODEL, StanceSummarizer
 from stancesum.public_data import load_public
 from stancesum.rouge import rouge_scores
 
@@ -27,12 +26,13 @@ from eval import report
 from eval.public import ptb_normalize, sample
 
 HELD_OUT_FROM = "cnndm-test-train"
+CONFIG = SHIPPED_MODEL.parent.parent / "training" / "configs" / "minilm.yaml"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", default="models/stancesum-minilm", help="an exported model folder")
-    p.add_argument("--config", default="training/configs/minilm.yaml", type=Path,
-                   help="the training config whose sample of the articles is left out")
+    p.add_argument("--model", default=SHIPPED_MODEL, type=Path, help="an exported model folder (default: the shipped one)")
+    p.add_argument("--config", default=CONFIG, type=Path,
+                   help="the training config whose sample of the articles is left out (default: the shipped model's)")
     p.add_argument("--articles", type=int, default=400)
     p.add_argument("--budgets", type=int, nargs="+", default=[75, 90, 100, 110, 120])
     p.add_argument("--max-sentences", type=int, default=3)
@@ -41,12 +41,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def held_out(config: Path, n: int) -> list:
     from training.data import read_source
-    from training.train import load_config
+    from training.train import ROOT, load_config
 
     cfg = load_config(config)
     records = list(load_public(HELD_OUT_FROM))
     trained = {r.id for spec in cfg.get("summary_data", []) if spec.get("public") == HELD_OUT_FROM
-               for r in read_source(spec, Path("."), cfg["seed"])}
+               for r in read_source(spec, ROOT, cfg["seed"])}
     return sample([r for r in records if r.id not in trained], n)
 
 
@@ -70,9 +70,8 @@ def main(args: argparse.Namespace) -> dict:
     shipped = model.net.cfg
     rows = {f"Lead-{args.max_sentences}": rouge_of(lead_sentences(a, args.max_sentences) for a in read)}
     for words in args.budgets:
-        model.net.cfg = replace(shipped, summary_words=words)
-        rows[f"model, {words} words"] = rouge_of(model.select(a, s, args.max_sentences) for a, s in zip(read, scores))
-    model.net.cfg = shipped
+        rows[f"model, {words} words"] = rouge_of(model.select(a, s, args.max_sentences, max_words=words)
+                                                 for a, s in zip(read, scores))
     data = {**report.provenance(), "model": model.name, "articles": len(records), "held_out_from": HELD_OUT_FROM,
             "left_out": f"the eval sample and the sample in {args.config}", "shipped_budget": shipped.summary_words,
             "rouge": rows}

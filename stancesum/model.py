@@ -313,19 +313,21 @@ class StanceSumModel:
                 stances.append(ActorStance(cfg.labels[label], float(probs[k, label]), evidence[:2]))
         return Prediction(summary=summary, stances=stances)
 
-    def select(self, article: Article, scores: list[float], max_sentences: int) -> list[int]:
+    def select(self, article: Article, scores: list[float], max_sentences: int,
+               max_words: int | None = None) -> list[int]:
         """Top-scoring story sentences (a headline or label line is never picked, as in Lead-N)
-        with trigram blocking, within the sentence and word budgets."""
+        with trigram blocking, within the sentence and word budgets (default: the model's)."""
         from stancesum.baselines import story_sentences
 
         cfg, picked, seen, words = self.net.cfg, [], set(), 0
+        max_words = cfg.summary_words if max_words is None else max_words
         for i in sorted(story_sentences(article), key=lambda i: -scores[i]):
             text = article.sentences[i].text
             grams = _trigrams(text)
             n_words = len(text.split())
             if cfg.block_trigrams and grams & seen:
                 continue
-            if picked and words + n_words > cfg.summary_words:
+            if picked and words + n_words > max_words:
                 continue
             picked.append(i)
             seen |= grams
