@@ -135,8 +135,9 @@ def kappa(relabel_path: Path, records: list[Record]) -> dict:
     pairs = [(gold[(r.id, a.name)], a.stance) for r in read_jsonl(relabel_path) for a in r.actors
              if (r.id, a.name) in gold]
     first, second = zip(*pairs) if pairs else ((), ())
-    return {"pairs": len(pairs), "articles": len({r.id for r in read_jsonl(relabel_path)}),
+    return {"pairs": len(pairs), "records": len({r.id for r in read_jsonl(relabel_path)}),
             "agreement": round(sum(a == b for a, b in pairs) / max(len(pairs), 1), 3),
+            "disagreements": dict(Counter(f"{a}->{b}" for a, b in pairs if a != b).most_common()),
             "cohen_kappa": round(cohen_kappa_score(first, second, labels=list(STANCES)), 3) if pairs else None}
 
 
