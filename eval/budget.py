@@ -1,7 +1,8 @@
 """Choose the summary word budget on held-out CNN/DM articles: the cnndm-test articles that are
-neither in the eval's fixed 2,000-article sample nor in a training config's sample of them.
+neither in the eval's fixed 2,000-article sample nor in any sample of them the model was trained on
+(read from the model's own training record, every stage of it).
 
-    python -m eval budget --out reports/budget   # the shipped model and its training config
+    python -m eval budget --out reports/budget   # the shipped model
 
 The model reads each article once; every budget then re-selects from the same sentence scores.
 """
@@ -26,34 +27,31 @@ from eval import report
 from eval.public import ptb_normalize, sample
 
 HELD_OUT_FROM = "cnndm-test-train"
-CONFIG = SHIPPED_MODEL.parent.parent / "training" / "configs" / "minilm.yaml"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=SHIPPED_MODEL, type=Path, help="an exported model folder (default: the shipped one)")
-    p.add_argument("--config", default=CONFIG, type=Path,
-                   help="the training config whose sample of the articles is left out (default: the shipped model's)")
     p.add_argument("--articles", type=int, default=400)
     p.add_argument("--budgets", type=int, nargs="+", default=[75, 90, 100, 110, 120])
     p.add_argument("--max-sentences", type=int, default=3)
     p.add_argument("--out", required=True, type=Path)
 
 
-def held_out(config: Path, n: int) -> list:
+def held_out(trained_on: dict, n: int) -> list:
+    from training.card import training_stages
     from training.data import read_source
-    from training.train import ROOT, load_config
+    from training.train import ROOT
 
-    cfg = load_config(config)
     records = list(load_public(HELD_OUT_FROM))
-    trained = {r.id for spec in cfg.get("summary_data", []) if spec.get("public") == HELD_OUT_FROM
-               for r in read_source(spec, ROOT, cfg["seed"])}
+    trained = {r.id for stage in training_stages(trained_on) for spec in stage.get("summary_data", [])
+               if spec.get("public") == HELD_OUT_FROM for r in read_source(spec, ROOT, stage["seed"])}
     return sample([r for r in records if r.id not in trained], n)
 
 
 def main(args: argparse.Namespace) -> dict:
     model = StanceSumModel.load(args.model)
     reader = StanceSummarizer(model)
-    records = held_out(args.config, args.articles)
+    records = held_out(model.net.cfg.trained_on, args.articles)
     read, scores = [], []
     with torch.inference_mode():
         for r in tqdm(records, desc="held-out cnndm"):
@@ -73,7 +71,7 @@ def main(args: argparse.Namespace) -> dict:
         rows[f"model, {words} words"] = rouge_of(model.select(a, s, args.max_sentences, max_words=words)
                                                  for a, s in zip(read, scores))
     data = {**report.provenance(), "model": model.name, "articles": len(records), "held_out_from": HELD_OUT_FROM,
-            "left_out": f"the eval sample and the sample in {args.config}", "shipped_budget": shipped.summary_words,
+            "left_out": "the eval sample and the model's training samples", "shipped_budget": shipped.summary_words,
             "rouge": rows}
     args.out.mkdir(parents=True, exist_ok=True)
     report.write_json(data, args.out / "report.json")

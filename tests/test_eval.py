@@ -195,19 +195,22 @@ def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_pa
     (tmp_path / "sample_ids.txt").write_text("story0\nstory1\n")
     monkeypatch.setenv("STANCESUM_SHARED_DATA", str(tmp_path / "shared"))
     monkeypatch.setattr(public_data, "CNNDM_SAMPLE_IDS", tmp_path / "sample_ids.txt")
-    config = tmp_path / "config.yaml"
-    config.write_text("seed: 3\nsummary_data:\n  - {public: cnndm-test-train, limit: 3}\n")
-    trained = {r.id for r in read_source({"public": "cnndm-test-train", "limit": 3}, tmp_path, 3)}
+    # A two-stage model: each stage trained on its own seeded sample of the articles.
+    stage1 = {"seed": 3, "summary_data": [{"public": "cnndm-test-train", "limit": 2}]}
+    stage2 = {"seed": 5, "summary_data": [{"public": "cnndm-test-train", "limit": 2}], "init": stage1}
+    trained = {r.id for seed in (3, 5) for r in read_source({"public": "cnndm-test-train", "limit": 2}, tmp_path, seed)}
+    assert len(trained) > 2  # the two samples differ, so the second stage's alone would leave some in
 
-    held = {r.id for r in budget.held_out(config, 100)}
-    assert len(held) == 5 and not held & trained and not held & {"cnndm-story0", "cnndm-story1"}
+    held = {r.id for r in budget.held_out(stage2, 100)}
+    assert len(held) == 8 - len(trained) and not held & trained and not held & {"cnndm-story0", "cnndm-story1"}
 
     model = tmp_path / "model"
-    StanceSumModel.from_base(tiny_bert, HeadsConfig(max_length=64, overlap=16)).save(model)
+    net = StanceSumModel.from_base(tiny_bert, HeadsConfig(max_length=64, overlap=16, trained_on=stage2))
+    net.save(model)
     out = tmp_path / "budget"
-    main(["budget", "--model", str(model), "--config", str(config), "--budgets", "8", "40", "--out", str(out)])
+    main(["budget", "--model", str(model), "--budgets", "8", "40", "--out", str(out)])
     data = json.loads((out / "report.json").read_text())
-    assert data["articles"] == 5
+    assert data["articles"] == len(held)
     assert set(data["rouge"]) == {"Lead-3", "model, 8 words", "model, 40 words"}
     assert data["rouge"]["Lead-3"]["rouge1"] > 0
     assert "held-out" in (out / "report.md").read_text()

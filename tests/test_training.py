@@ -75,8 +75,10 @@ def test_second_stage_starts_from_an_export_and_keeps_the_best_dev_checkpoint(ti
     best_step = max(e["step"] for e in dev if e["dev"]["stance_macro_f1"] == best["dev"]["stance_macro_f1"])
     run = json.loads((out / "stancesum.json").read_text())["trained_on"]
     assert run["exported_step"] == best_step
-    assert run["init"]["init"] == "runs/tiny/model" and run["init"]["steps"] == 2
+    assert run["init"]["path"] == "runs/tiny/model" and run["init"]["steps"] == 2
     assert stage1 != out and (out / "model.safetensors").is_file()
+    card = (out / "README.md").read_text()
+    assert "stage 1" in card and "stage 2" in card and "runs/tiny/model" in card
 
 
 def test_summary_examples_read_the_first_window_only(tiny_bert):

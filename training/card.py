@@ -10,12 +10,34 @@ from pathlib import Path
 from stancesum.model import HEADS_CONFIG
 
 
+def training_stages(trained_on: dict) -> list[dict]:
+    """A model's training record and those of the stages it started from (`init`), first stage first."""
+    stages = []
+    while trained_on:
+        stages.insert(0, trained_on)
+        trained_on = trained_on.get("init") or {}
+    return stages
+
+
+def stage_lines(run: dict) -> list[str]:
+    lines = [f"- command: `{run.get('command', 'n/a')}` (config `{run.get('config', 'n/a')}`)",
+             f"- seed: {run.get('seed')}, steps: {run.get('steps')}, exported step: {run.get('exported_step')},"
+             f" examples: `{json.dumps(run.get('examples', {}))}`"]
+    if run.get("path"):
+        lines.append(f"- exported to `{run['path']}`, where the next stage started")
+    lines += ["- data:", *[f"  - summary: `{json.dumps(s)}`" for s in run.get("summary_data", [])],
+              *[f"  - stance: `{json.dumps(s)}`" for s in run.get("stance_data", [])]]
+    return lines
+
+
 def write_card(folder: Path, reports: list[Path] = (), notes: list[str] = ()) -> Path:
     heads = json.loads((folder / HEADS_CONFIG).read_text())
     run = heads.get("trained_on", {})
     size_mb = (folder / "model.safetensors").stat().st_size / 1e6
-    data_lines = [f"- summary: `{json.dumps(s)}`" for s in run.get("summary_data", [])]
-    data_lines += [f"- stance: `{json.dumps(s)}`" for s in run.get("stance_data", [])]
+    stages = training_stages(run)
+    training = []
+    for i, stage in enumerate(stages, 1):
+        training += ([f"### stage {i}", ""] if len(stages) > 1 else []) + stage_lines(stage) + [""]
     dev = run.get("dev", {})
     lines = [
         f"# {folder.name}",
@@ -28,12 +50,10 @@ def write_card(folder: Path, reports: list[Path] = (), notes: list[str] = ()) ->
         "",
         "## Training",
         "",
-        f"- command: `{run.get('command', 'n/a')}` (config `{run.get('config', 'n/a')}`)",
-        f"- seed: {run.get('seed')}, steps: {run.get('steps')}, examples: `{json.dumps(run.get('examples', {}))}`",
-        "- data (public sets read from `../shared/data`, research-use licences; the corpus is the team's own,",
-        "  CC-BY-4.0, synthetic news written for this project):",
-        *data_lines,
+        "Public sets are read from `../shared/data` (research-use licences); the corpus is the team's own",
+        "(CC-BY-4.0, synthetic news written for this project).",
         "",
+        *training,
         "## Dev metrics at the end of training (corpus dev split)",
         "",
         "```json",

@@ -149,7 +149,7 @@ def train(config_path: str, base_model: str | None = None, steps: int | None = N
     heads = HeadsConfig(**cfg.get("heads", {}))
     if cfg.get("init"):  # a second stage: start from a model this script exported
         model = StanceSumModel.load(ROOT / cfg["init"])
-        init_run = {"init": cfg["init"], **model.net.cfg.trained_on}
+        init_run = {**model.net.cfg.trained_on, "path": cfg["init"]}  # its own `init` stays: a chain of stages
         model.net.cfg = heads = replace(model.net.cfg, **cfg.get("heads", {}))
     else:
         model = StanceSumModel.from_base(base_model_dir(base_model or cfg.get("base_model")), heads)
