@@ -2,9 +2,10 @@
 neither in the eval's fixed 2,000-article sample nor in any sample of them the model was trained on
 (read from the model's own training record, every stage of it).
 
-    python -m eval budget --out reports/budget   # the shipped model
+    python -m eval budget --out reports/budget                       # the shipped model
+    python -m eval budget --model NEW OLD --budgets 100 --out DIR     # two models on the same articles
 
-The model reads each article once; every budget then re-selects from the same sentence scores.
+Each model reads each article once; every budget then re-selects from the same sentence scores.
 """
 
 from __future__ import annotations
@@ -30,53 +31,58 @@ HELD_OUT_FROM = "cnndm-test-train"
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--model", default=SHIPPED_MODEL, type=Path, help="an exported model folder (default: the shipped one)")
+    p.add_argument("--model", default=[SHIPPED_MODEL], type=Path, nargs="+",
+                   help="exported model folders (default: the shipped one); several are scored on the same articles,"
+                        " held out from all of them")
     p.add_argument("--articles", type=int, default=400)
     p.add_argument("--budgets", type=int, nargs="+", default=[75, 90, 100, 110, 120])
     p.add_argument("--max-sentences", type=int, default=3)
     p.add_argument("--out", required=True, type=Path)
 
 
-def held_out(trained_on: dict, n: int) -> list:
+def held_out(trained_on: list[dict], n: int) -> list:
+    """n articles from HELD_OUT_FROM that none of these training records (models) saw."""
     from training.card import training_stages
     from training.data import read_source
     from training.train import ROOT
 
     records = list(load_public(HELD_OUT_FROM))
-    trained = {r.id for stage in training_stages(trained_on) for spec in stage.get("summary_data", [])
+    trained = {r.id for run in trained_on for stage in training_stages(run) for spec in stage.get("summary_data", [])
                if spec.get("public") == HELD_OUT_FROM for r in read_source(spec, ROOT, stage["seed"])}
     return sample([r for r in records if r.id not in trained], n)
 
 
 def main(args: argparse.Namespace) -> dict:
-    model = StanceSumModel.load(args.model)
-    reader = StanceSummarizer(model)
-    records = held_out(model.net.cfg.trained_on, args.articles)
-    read, scores = [], []
+    models = [StanceSumModel.load(path) for path in args.model]
+    names = ["model"] if len(models) == 1 else [str(path) for path in args.model]
+    records = held_out([m.net.cfg.trained_on for m in models], args.articles)
+    reader = StanceSummarizer(models[0])  # reading does not depend on the model
+    read = [reader.read(r.text, r.title) for r in tqdm(records, desc="reading held-out cnndm")]
+    scores = {}
     with torch.inference_mode():
-        for r in tqdm(records, desc="held-out cnndm"):
-            article = reader.read(r.text, r.title)
-            out = model.net(collate([encode(model.tokenizer, article, [], DEFAULT_TARGET, model.net.cfg)]))
-            read.append(article)
-            scores.append(out["sentence_scores"].tolist())
+        for name, model in zip(names, models):
+            scores[name] = [model.net(collate([encode(model.tokenizer, a, [], DEFAULT_TARGET, model.net.cfg)]))
+                            ["sentence_scores"].tolist() for a in tqdm(read, desc=name)]
     refs = [ptb_normalize(r.summary) for r in records]
 
     def rouge_of(picks) -> dict:
         hyps = [ptb_normalize("\n".join(a.sentences[i].text for i in p)) for a, p in zip(read, picks)]
         return {k: round(v, 2) for k, v in rouge_scores(hyps, refs).items()}
 
-    shipped = model.net.cfg
     rows = {f"Lead-{args.max_sentences}": rouge_of(lead_sentences(a, args.max_sentences) for a in read)}
-    for words in args.budgets:
-        rows[f"model, {words} words"] = rouge_of(model.select(a, s, args.max_sentences, max_words=words)
-                                                 for a, s in zip(read, scores))
-    data = {**report.provenance(), "model": model.name, "articles": len(records), "held_out_from": HELD_OUT_FROM,
-            "left_out": "the eval sample and the model's training samples", "shipped_budget": shipped.summary_words,
+    for name, model in zip(names, models):
+        for words in args.budgets:
+            rows[f"{name}, {words} words"] = rouge_of(model.select(a, s, args.max_sentences, max_words=words)
+                                                      for a, s in zip(read, scores[name]))
+    budgets = {name: m.net.cfg.summary_words for name, m in zip(names, models)}
+    data = {**report.provenance(), "models": names, "articles": len(records), "held_out_from": HELD_OUT_FROM,
+            "left_out": "the eval sample and every training sample of the models", "shipped_budget": budgets,
             "rouge": rows}
     args.out.mkdir(parents=True, exist_ok=True)
     report.write_json(data, args.out / "report.json")
     lines = [f"# Summary word budget on {len(records)} held-out {HELD_OUT_FROM} articles", "",
-             f"Model {model.name}; shipped budget {shipped.summary_words} words; at most {args.max_sentences} sentences.",
+             "Shipped budgets: " + ", ".join(f"{n} {w} words" for n, w in budgets.items())
+             + f"; at most {args.max_sentences} sentences.",
              "", "| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum |", "|---|---|---|---|"]
     lines += [f"| {name} | {r['rouge1']} | {r['rouge2']} | {r['rougeLsum']} |" for name, r in rows.items()]
     (args.out / "report.md").write_text("\n".join(lines) + "\n")

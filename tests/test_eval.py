@@ -201,7 +201,7 @@ def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_pa
     trained = {r.id for seed in (3, 5) for r in read_source({"public": "cnndm-test-train", "limit": 2}, tmp_path, seed)}
     assert len(trained) > 2  # the two samples differ, so the second stage's alone would leave some in
 
-    held = {r.id for r in budget.held_out(stage2, 100)}
+    held = {r.id for r in budget.held_out([stage2], 100)}
     assert len(held) == 8 - len(trained) and not held & trained and not held & {"cnndm-story0", "cnndm-story1"}
 
     model = tmp_path / "model"
@@ -214,3 +214,11 @@ def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_pa
     assert set(data["rouge"]) == {"Lead-3", "model, 8 words", "model, 40 words"}
     assert data["rouge"]["Lead-3"]["rouge1"] > 0
     assert "held-out" in (out / "report.md").read_text()
+
+    # Two models: scored on the same articles, held out from both models' samples.
+    other = tmp_path / "other"
+    StanceSumModel.from_base(tiny_bert, HeadsConfig(max_length=64, overlap=16, trained_on=stage1)).save(other)
+    main(["budget", "--model", str(model), str(other), "--budgets", "40", "--out", str(out)])
+    data = json.loads((out / "report.json").read_text())
+    assert data["articles"] == len(held) and data["models"] == [str(model), str(other)]
+    assert set(data["rouge"]) == {"Lead-3", f"{model}, 40 words", f"{other}, 40 words"}
