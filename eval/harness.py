@@ -19,7 +19,7 @@ from stancesum.errors import StancesumError
 from stancesum.format import STANCES, Record
 from stancesum.pipeline import StanceSummarizer
 from stancesum.public_data import AUTHOR
-from stancesum.rouge import greedy_oracle
+from stancesum.rouge import ROUGE_TYPES, greedy_oracle, rouge
 
 from eval import metrics
 
@@ -187,12 +187,19 @@ class Results:
     def summary(self) -> dict | None:
         if not self.got.summaries:
             return None
-        systems = {}
+        systems, rows = {}, {}
         for label, pairs in self.got.summaries.items():
-            systems[label] = metrics.summary_metrics(pairs)
+            rows[label] = [rouge(pred, ref) for pred, ref in pairs]
+            systems[label] = metrics.summary_metrics(pairs, rows[label])
             if self.got.summary_lines.get(label):
                 share = metrics.junk_share(self.got.summary_lines[label])
                 systems[label].update(junk_share=share["junk_share"], junk_share_n=share["n"])
+        # The model's margin over each other system on the same summaries, with a bootstrap interval.
+        model = rows.get(self.harness.model_label)
+        for label, other in rows.items():
+            if model and label != self.harness.model_label and len(other) == len(model):
+                systems[label]["model_minus"] = {k: metrics.paired_bootstrap([r[k] for r in model], [r[k] for r in other])
+                                                 for k in ROUGE_TYPES}
         return {"n": len(next(iter(self.got.summaries.values()))), "max_sentences": self.harness.max_sentences,
                 "systems": systems}
 

@@ -5,10 +5,11 @@ Plain functions on plain lists, so each number in a report can be traced to one 
 
 from __future__ import annotations
 
+import random
 from statistics import fmean
 
 from stancesum.format import STANCES, Actor, Record
-from stancesum.rouge import rouge
+from stancesum.rouge import ROUGE_TYPES, rouge
 
 # --- summaries --------------------------------------------------------------------------------
 
@@ -18,14 +19,26 @@ def line_of(text: str, char: int) -> int:
     return text.count("\n", 0, char)
 
 
-def summary_metrics(pairs: list[tuple[str, str]]) -> dict:
+def summary_metrics(pairs: list[tuple[str, str]], rows: list[dict] | None = None) -> dict:
     """ROUGE-1/2/Lsum F1 ×100 (mean over summaries) and mean length in words, over
-    (predicted summary, reference) pairs."""
-    rows = [rouge(pred, ref) for pred, ref in pairs]
-    out = {k: fmean(r[k] for r in rows) if rows else 0.0 for k in ("rouge1", "rouge2", "rougeLsum")}
+    (predicted summary, reference) pairs; `rows`: their per-summary `rouge` scores, if already known."""
+    rows = [rouge(pred, ref) for pred, ref in pairs] if rows is None else rows
+    out = {k: fmean(r[k] for r in rows) if rows else 0.0 for k in ROUGE_TYPES}
     out["words"] = fmean(len(pred.split()) for pred, _ in pairs) if pairs else 0.0
     out["n"] = len(pairs)
     return out
+
+
+def paired_bootstrap(a: list[float], b: list[float], resamples: int = 1000, seed: int = 0) -> dict:
+    """Mean of a − b over paired items, and the 95 % percentile interval of that mean when the items
+    are resampled with replacement (the paired bootstrap of Koehn 2004): is a gap real or one sample's?"""
+    if len(a) != len(b) or not a:
+        raise ValueError("paired_bootstrap needs two equally long, non-empty lists")
+    diffs = [x - y for x, y in zip(a, b)]
+    rng, n = random.Random(seed), len(diffs)
+    means = sorted(fmean(rng.choices(diffs, k=n)) for _ in range(resamples))
+    return {"diff": fmean(diffs), "low": means[int(0.025 * resamples)], "high": means[int(0.975 * resamples) - 1],
+            "resamples": resamples}
 
 
 def junk_share(items: list[tuple[list[int], list[int]]]) -> dict:

@@ -56,15 +56,24 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def margin(m: dict) -> str:
+    """The model's R-1 margin over a system with its 95 % bootstrap interval: "+0.84 (+0.61 to +1.07)"."""
+    if "model_minus" not in m:
+        return ""
+    d = m["model_minus"]["rouge1"]
+    return f"{d['diff']:+.2f} ({d['low']:+.2f} to {d['high']:+.2f})"
+
+
 def summary_table(section: dict, anchors: list[tuple] = ()) -> str:
-    """ROUGE F1 ×100 per system; published anchors (name, R-1, R-2, R-L) as extra rows."""
+    """ROUGE F1 ×100 per system, and the model's R-1 margin over each (paired bootstrap, 95 %);
+    published anchors (name, R-1, R-2, R-L) as extra rows."""
     rows = []
     for label, m in section["systems"].items():
         rows.append([label, _f(m["rouge1"], 2), _f(m["rouge2"], 2), _f(m["rougeLsum"], 2), _f(m["words"]),
-                     _f(m.get("junk_share"), 1, 100) if "junk_share" in m else "—"])
+                     _f(m.get("junk_share"), 1, 100) if "junk_share" in m else "—", margin(m)])
     for name, r1, r2, rl in anchors:
-        rows.append([f"*{name}*", f"*{r1:.2f}*", f"*{r2:.2f}*", f"*{rl:.2f}*", "", ""])
-    return table(["system", "R-1", "R-2", "R-Lsum", "words", "junk sentences %"], rows)
+        rows.append([f"*{name}*", f"*{r1:.2f}*", f"*{r2:.2f}*", f"*{rl:.2f}*", "", "", ""])
+    return table(["system", "R-1", "R-2", "R-Lsum", "words", "junk sentences %", "model R-1 − this (95 % CI)"], rows)
 
 
 def stance_table(section: dict, anchors: list[tuple] = ()) -> str:

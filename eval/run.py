@@ -69,7 +69,8 @@ def markdown(data: dict, pngs: list[str]) -> str:
         out += [f"## Summaries ({s['n']} records with a gold summary)", "",
                 "ROUGE F1 ×100 (rouge-score, stemmed; R-Lsum over one sentence per line = the published "
                 "ROUGE-L), mean summary length in words, and the share of summary sentences taken from "
-                "gold junk lines (records that mark them).", "", report.summary_table(s), ""]
+                "gold junk lines (records that mark them). The last column is the model's ROUGE-1 minus the "
+                "system's on the same summaries, with a 95 % paired-bootstrap interval (1,000 resamples).", "", report.summary_table(s), ""]
     if data["stance"]:
         s = data["stance"]
         out += [f"## Stance on the gold actors ({s['n_pairs']} actor pairs)", "",

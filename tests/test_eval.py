@@ -56,6 +56,14 @@ def test_run_scores_model_and_baselines_side_by_side(gold_file, tmp_path, tiny_b
     for m in summary["systems"].values():
         assert 0 <= m["rouge2"] <= m["rouge1"] <= 100 and m["words"] > 0
     assert summary["systems"]["Lead-3"]["junk_share"] == 0  # Lead-N skips "WORLD" and "Share this article"
+    # The model's margin over each other system: none over itself, zero over Lead-3 (lead+rule is Lead-3).
+    systems = summary["systems"]
+    assert "model_minus" not in systems["baseline:lead+rule (under test)"]
+    assert systems["Lead-3"]["model_minus"]["rouge1"] == {"diff": 0.0, "low": 0.0, "high": 0.0, "resamples": 1000}
+    oracle = systems["Oracle-3 (greedy ROUGE)"]["model_minus"]["rouge1"]
+    assert oracle["low"] <= oracle["diff"] <= oracle["high"] <= 0
+    assert abs(oracle["diff"] - (systems["baseline:lead+rule (under test)"]["rouge1"]
+                                 - systems["Oracle-3 (greedy ROUGE)"]["rouge1"])) < 1e-9
 
     stance = report["stance"]
     assert stance["n_pairs"] == 6 and stance["majority"] == "support"
@@ -222,3 +230,18 @@ def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_pa
     data = json.loads((out / "report.json").read_text())
     assert data["articles"] == len(held) and data["models"] == [str(model), str(other)]
     assert set(data["rouge"]) == {"Lead-3", f"{model}, 40 words", f"{other}, 40 words"}
+
+
+def test_paired_bootstrap_interval():
+    from eval.metrics import paired_bootstrap
+
+    shifted = paired_bootstrap([2.0, 3.0, 5.0], [1.0, 2.0, 4.0])
+    assert shifted["diff"] == shifted["low"] == shifted["high"] == 1.0  # every resample differs by 1
+    noisy_a = [float(i % 7) for i in range(200)]
+    noisy_b = [float(i % 5) for i in range(200)]
+    out = paired_bootstrap(noisy_a, noisy_b, seed=3)
+    assert out["low"] < out["diff"] < out["high"] and out == paired_bootstrap(noisy_a, noisy_b, seed=3)
+    wider = paired_bootstrap(noisy_a[:20], noisy_b[:20], seed=3)
+    assert wider["high"] - wider["low"] > out["high"] - out["low"]  # fewer items, less certainty
+    with pytest.raises(ValueError):
+        paired_bootstrap([1.0], [1.0, 2.0])
