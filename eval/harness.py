@@ -198,8 +198,8 @@ class Results:
         model = rows.get(self.harness.model_label)
         for label, other in rows.items():
             if model and label != self.harness.model_label and len(other) == len(model):
-                systems[label]["model_minus"] = {k: metrics.paired_bootstrap([r[k] for r in model], [r[k] for r in other])
-                                                 for k in ROUGE_TYPES}
+                systems[label]["model_minus"] = {
+                    k: metrics.paired_bootstrap([r[k] for r in model], [r[k] for r in other]) for k in ROUGE_TYPES}
         return {"n": len(next(iter(self.got.summaries.values()))), "max_sentences": self.harness.max_sentences,
                 "systems": systems}
 

@@ -128,8 +128,9 @@ def markdown(data: dict) -> str:
             note = ("Both sides lower-cased and PTB-detokenised the same way. " if name.startswith("cnndm") else "")
             out += [f"## {name}: summaries, {s['n']} articles{limited}", "",
                     f"{note}ROUGE F1 ×100, rouge-score with stemming; R-Lsum = published ROUGE-L. Rows in "
-                    "*italics* are published numbers, not measured here. The last column is the model's ROUGE-1 "
-                    "minus the system's on the same articles, with a 95 % paired-bootstrap interval (1,000 resamples).", "",
+                    "*italics* are published numbers, not measured here. The last column is the model's "
+                    "ROUGE-1 minus the system's on the same articles, with a 95 % paired-bootstrap interval "
+                    "(1,000 resamples).", "",
                     report.summary_table(s, SUMMARY_SETS[name]), ""]
         if entry["stance"]:
             s = entry["stance"]

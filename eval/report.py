@@ -57,7 +57,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def margin(m: dict) -> str:
-    """The model's R-1 margin over a system with its 95 % bootstrap interval: "+0.84 (+0.61 to +1.07)"."""
+    """The model's R-1 margin over a system with its 95 % bootstrap interval: "+d.dd (+l.ll to +h.hh)"."""
     if "model_minus" not in m:
         return ""
     d = m["model_minus"]["rouge1"]

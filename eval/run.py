@@ -70,7 +70,8 @@ def markdown(data: dict, pngs: list[str]) -> str:
                 "ROUGE F1 ×100 (rouge-score, stemmed; R-Lsum over one sentence per line = the published "
                 "ROUGE-L), mean summary length in words, and the share of summary sentences taken from "
                 "gold junk lines (records that mark them). The last column is the model's ROUGE-1 minus the "
-                "system's on the same summaries, with a 95 % paired-bootstrap interval (1,000 resamples).", "", report.summary_table(s), ""]
+                "system's on the same summaries, with a 95 % paired-bootstrap interval (1,000 resamples).", "",
+                report.summary_table(s), ""]
     if data["stance"]:
         s = data["stance"]
         out += [f"## Stance on the gold actors ({s['n_pairs']} actor pairs)", "",
