@@ -9,7 +9,7 @@ import random
 from statistics import fmean
 
 from stancesum.format import STANCES, Actor, Record
-from stancesum.rouge import ROUGE_TYPES, rouge
+from stancesum.rouge import ROUGE_TYPES
 
 # --- summaries --------------------------------------------------------------------------------
 
@@ -19,10 +19,9 @@ def line_of(text: str, char: int) -> int:
     return text.count("\n", 0, char)
 
 
-def summary_metrics(pairs: list[tuple[str, str]], rows: list[dict] | None = None) -> dict:
+def summary_metrics(pairs: list[tuple[str, str]], rows: list[dict]) -> dict:
     """ROUGE-1/2/Lsum F1 ×100 (mean over summaries) and mean length in words, over
-    (predicted summary, reference) pairs; `rows`: their per-summary `rouge` scores, if already known."""
-    rows = [rouge(pred, ref) for pred, ref in pairs] if rows is None else rows
+    (predicted summary, reference) pairs and their per-summary `stancesum.rouge.rouge` scores."""
     out = {k: fmean(r[k] for r in rows) if rows else 0.0 for k in ROUGE_TYPES}
     out["words"] = fmean(len(pred.split()) for pred, _ in pairs) if pairs else 0.0
     out["n"] = len(pairs)
