@@ -221,6 +221,9 @@ def test_budget_chooses_on_articles_outside_the_eval_and_training_samples(tmp_pa
     assert data["articles"] == len(held)
     assert set(data["rouge"]) == {"Lead-3", "model, 8 words", "model, 40 words"}
     assert data["rouge"]["Lead-3"]["rouge1"] > 0
+    gap = data["rouge"]["model, 40 words"]["rouge1_minus_lead"]
+    assert gap["low"] <= gap["diff"] <= gap["high"] and "rouge1_minus_lead" not in data["rouge"]["Lead-3"]
+    assert gap["diff"] == pytest.approx(data["rouge"]["model, 40 words"]["rouge1"] - data["rouge"]["Lead-3"]["rouge1"], abs=0.02)
     assert "held-out" in (out / "report.md").read_text()
 
     # Two models: scored on the same articles, held out from both models' samples.
