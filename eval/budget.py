@@ -97,11 +97,9 @@ def main(args: argparse.Namespace) -> dict:
              + f"; at most {args.max_sentences} sentences.",
              "", f"ROUGE F1 ×100; the last column is ROUGE-1 minus {lead_name}'s on the same articles, with a 95 %"
              " paired-bootstrap interval (1,000 resamples).",
-             "", f"| system | ROUGE-1 | ROUGE-2 | ROUGE-Lsum | ROUGE-1 − {lead_name} (95 % CI) |", "|---|---|---|---|---|"]
-    for name, r in rows.items():
-        gap = r.get("rouge1_minus_lead")
-        margin = f"{gap['diff']:+.2f} ({gap['low']:+.2f} to {gap['high']:+.2f})" if gap else ""
-        lines.append(f"| {name} | {r['rouge1']} | {r['rouge2']} | {r['rougeLsum']} | {margin} |")
+             "", report.table(["system", "ROUGE-1", "ROUGE-2", "ROUGE-Lsum", f"ROUGE-1 − {lead_name} (95 % CI)"],
+                              [[name, str(r["rouge1"]), str(r["rouge2"]), str(r["rougeLsum"]),
+                                report.margin(r.get("rouge1_minus_lead"))] for name, r in rows.items()])]
     (args.out / "report.md").write_text("\n".join(lines) + "\n")
     print(json.dumps(rows, indent=1))
     return data

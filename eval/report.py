@@ -56,12 +56,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def margin(m: dict) -> str:
-    """The model's R-1 margin over a system with its 95 % bootstrap interval: "+d.dd (+l.ll to +h.hh)"."""
-    if "model_minus" not in m:
+def margin(gap: dict | None) -> str:
+    """A `metrics.paired_bootstrap` result as "+d.dd (+l.ll to +h.hh)"; empty where there is none."""
+    if not gap:
         return ""
-    d = m["model_minus"]["rouge1"]
-    return f"{d['diff']:+.2f} ({d['low']:+.2f} to {d['high']:+.2f})"
+    return f"{gap['diff']:+.2f} ({gap['low']:+.2f} to {gap['high']:+.2f})"
 
 
 def summary_table(section: dict, anchors: list[tuple] = ()) -> str:
@@ -70,7 +69,8 @@ def summary_table(section: dict, anchors: list[tuple] = ()) -> str:
     rows = []
     for label, m in section["systems"].items():
         rows.append([label, _f(m["rouge1"], 2), _f(m["rouge2"], 2), _f(m["rougeLsum"], 2), _f(m["words"]),
-                     _f(m.get("junk_share"), 1, 100) if "junk_share" in m else "—", margin(m)])
+                     _f(m.get("junk_share"), 1, 100) if "junk_share" in m else "—",
+                     margin(m.get("model_minus", {}).get("rouge1"))])
     for name, r1, r2, rl in anchors:
         rows.append([f"*{name}*", f"*{r1:.2f}*", f"*{r2:.2f}*", f"*{rl:.2f}*", "", "", ""])
     return table(["system", "R-1", "R-2", "R-Lsum", "words", "junk sentences %", "model R-1 − this (95 % CI)"], rows)
